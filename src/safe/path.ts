@@ -1,0 +1,37 @@
+import { isAbsolute, relative, resolve } from "node:path";
+
+/** A slug of `[a-z0-9-]` made from any text; never empty. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return slug || "topic";
+}
+
+/** An arXiv id as one safe path segment: old-style ids (`astro-ph/0601001`) keep no slash. */
+export function encodeId(id: string): string {
+  return id.replace(/[^A-Za-z0-9.-]/g, (char) => `_${char.charCodeAt(0).toString(16)}`);
+}
+
+/** Resolves a repository-relative path under `root`, refusing anything that would escape it. */
+export function resolveUnder(root: string, path: string): string {
+  if (isAbsolute(path) || path.includes("\0"))
+    throw new Error(`refusing to write outside the digests folder: ${JSON.stringify(path)}`);
+  const target = resolve(root, path);
+  const rel = relative(resolve(root), target);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
+    throw new Error(`refusing to write outside the digests folder: ${JSON.stringify(path)}`);
+  }
+  return target;
+}
+
+/** True when a repository-relative path stays inside `dir` (both POSIX, repository-relative). */
+export function isUnder(dir: string, path: string): boolean {
+  const parts = path.split("/");
+  if (parts.some((part) => part === ".." || part === "." || part === "")) return false;
+  return path.startsWith(`${dir.replace(/\/+$/, "")}/`);
+}

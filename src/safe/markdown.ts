@@ -21,16 +21,47 @@ export function defuseReferences(text: string): string {
     .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${WORD_JOINER}.`);
 }
 
-/** Untrusted text as inline markdown: one line, HTML escaped, no links/images, references defused, math kept. */
+/**
+ * Untrusted text as inline markdown: one line, no HTML, links, images, emphasis, mentions or references, with TeX
+ * math (`$…$`) kept renderable on GitHub but stripped of the commands that link, style or load.
+ */
 export function markdownText(value: string): string {
-  let text = value.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
-  text = escapeHtml(text);
-  text = text.replace(DANGEROUS_TEX, "\\backslash\\text{$1}");
-  // Brackets would let text build links (`[arxiv.org](https://evil)`) or images; `\[` renders as a bracket.
-  text = text.replace(/([[\]])/g, "\\$1");
-  text = defuseReferences(text);
+  const text = value.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+  const out = splitMath(text)
+    .map((segment) => (segment.math ? mathSegment(segment.text) : proseSegment(segment.text)))
+    .join("");
   // A leading block marker would turn a title or abstract into a heading, quote, list or rule.
-  return text.replace(/^([#>+\-*=|]|\d+[.)])/, "\\$1");
+  return out.replace(/^([#>+\-*=|])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+
+function proseSegment(text: string): string {
+  // Brackets would let text build links (`[arxiv.org](https://evil)`); emphasis markers and backticks are kept literal.
+  return defuseReferences(escapeHtml(text).replace(/([[\]*_~`\\])/g, "\\$1"));
+}
+
+function mathSegment(text: string): string {
+  const body = text
+    .replace(/</g, "\\lt ")
+    .replace(/>/g, "\\gt ")
+    .replace(/&/g, "\\&")
+    .replace(DANGEROUS_TEX, "\\backslash\\text{$1}")
+    .replace(/@/g, "\\text{@}")
+    .replace(/`/g, "'");
+  return defuseReferences(body);
+}
+
+/** `$…$` and `$$…$$` spans (an unpaired `$` stays prose). */
+function splitMath(text: string): { text: string; math: boolean }[] {
+  const segments: { text: string; math: boolean }[] = [];
+  const pattern = /\$\$[^$]+\$\$|(?<!\\)\$[^$]+?(?<!\\)\$/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) segments.push({ text: text.slice(last, match.index), math: false });
+    segments.push({ text: match[0], math: true });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) segments.push({ text: text.slice(last), math: false });
+  return segments;
 }
 
 /** Untrusted text inside a markdown table cell. */

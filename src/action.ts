@@ -1,0 +1,50 @@
+import * as core from "@actions/core";
+import { INPUT_NAMES, SECRET_INPUTS } from "./inputs.js";
+import type { Log, LogText } from "./log.js";
+import { jobSummary } from "./report.js";
+import { runFromInputs } from "./run.js";
+import { neutraliseLogValue } from "./safe/log.js";
+
+/** The GitHub Action face: inputs from the runner, outputs, job summary, failure. The only file using @actions/core. */
+export async function run(): Promise<void> {
+  try {
+    for (const name of SECRET_INPUTS) {
+      const secret = core.getInput(name);
+      if (secret) core.setSecret(secret);
+    }
+    const inputs = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)]));
+    const result = await runFromInputs(inputs, {
+      workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+      today: new Date(),
+      log: actionLog,
+    });
+    const { report } = result;
+    core.setOutput("papers", String(report.papers));
+    core.setOutput("files", JSON.stringify(report.files));
+    core.setOutput("branch", report.publish?.branch ?? "");
+    core.setOutput("commit-sha", report.publish?.commitSha ?? "");
+    core.setOutput("pull-request-number", report.publish?.pullRequest?.number ?? "");
+    core.setOutput("pull-request-url", report.publish?.pullRequest?.url ?? "");
+    core.setOutput("issue-number", report.publish?.issue?.number ?? "");
+    core.setOutput("issue-url", report.publish?.issue?.url ?? "");
+    for (const warning of report.warnings) core.warning(neutraliseLogValue(warning));
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(jobSummary(report)).write();
+  } catch (error) {
+    core.setFailed(failureMessage(error));
+  }
+}
+
+/** One neutralised line per line of the message; no stack trace for errors the user can act on. */
+function failureMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split("\n")
+    .map((line) => neutraliseLogValue(line))
+    .join("\n");
+}
+
+const actionLog: Log = {
+  info: (message: LogText) => core.info(message),
+  warning: (message: LogText) => core.warning(message),
+  group: (name, fn) => core.group(name, fn),
+};

@@ -1,0 +1,170 @@
+import type { Log } from "../log.js";
+import type { Paper } from "../paper.js";
+import { logText } from "../safe/log.js";
+import { ArxivFeedError, type FeedPage, parseFeed } from "./atom.js";
+
+export interface ArxivClientOptions {
+  apiUrl: string;
+  /** Minimum time between two requests (arXiv's terms: 3 s). */
+  intervalMs: number;
+  pageSize: number;
+  /** Retries per page after the first attempt. */
+  retries: number;
+  /** Hard cap on results read per query. */
+  maxResults: number;
+  log: Log;
+  userAgent?: string;
+  timeoutMs?: number;
+}
+
+export interface SearchResult {
+  papers: Paper[];
+  totalResults: number;
+  skipped: { id: string; reason: string }[];
+}
+
+/** The paper source port. */
+export interface PaperSource {
+  search(searchQuery: string, stopBefore?: Date): Promise<SearchResult>;
+  requestCount(): number;
+}
+
+class RetryableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A polite arXiv API client: one request at a time, starts spaced by `intervalMs`, pages of `pageSize`, retries on
+ * 429/5xx/blank bodies/empty non-first pages with growing waits, and arXiv's error feeds turned into clear errors.
+ */
+export class ArxivClient implements PaperSource {
+  private lastEnd = 0;
+  private requests = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: ArxivClientOptions) {}
+
+  requestCount(): number {
+    return this.requests;
+  }
+
+  /** Most recently updated first; stops paging once a page reaches papers last updated before `stopBefore`. */
+  async search(searchQuery: string, stopBefore?: Date): Promise<SearchResult> {
+    const papers: Paper[] = [];
+    const skipped: SearchResult["skipped"] = [];
+    const seen = new Set<string>();
+    let start = 0;
+    let total = 0;
+    do {
+      const page = await this.fetchPage(searchQuery, start);
+      total = page.totalResults;
+      const before = papers.length;
+      for (const paper of page.papers) {
+        if (seen.has(paper.id)) continue;
+        seen.add(paper.id);
+        papers.push(paper);
+      }
+      skipped.push(...page.skipped);
+      const read = page.papers.length + page.skipped.length;
+      // A page of nothing but repeats means the listing shifted under us or the server ignores `start`: stop.
+      if (read === 0 || (start > 0 && papers.length === before && !page.skipped.length)) break;
+      start += read;
+      const oldest = page.papers.at(-1);
+      if (stopBefore && oldest && Date.parse(oldest.updated) < stopBefore.getTime()) break;
+    } while (start < Math.min(total, this.options.maxResults));
+    return { papers, totalResults: total, skipped };
+  }
+
+  private async fetchPage(searchQuery: string, start: number): Promise<FeedPage> {
+    let lastError: Error | undefined;
+    for (let attempt = 0; attempt <= this.options.retries; attempt++) {
+      try {
+        return await this.request(searchQuery, start);
+      } catch (error) {
+        if (!(error instanceof RetryableError)) throw error;
+        lastError = error;
+        const wait = error.retryAfterMs ?? this.options.intervalMs * 2 ** attempt;
+        this.options.log.warning(
+          logText`arXiv: ${error.message}; retry ${attempt + 1} of ${this.options.retries} in ${Math.round(wait / 1000)} s`,
+        );
+        if (attempt < this.options.retries) await sleep(wait);
+      }
+    }
+    throw new ArxivFeedError(
+      `arXiv did not answer the query after ${this.options.retries + 1} attempts (${lastError?.message}). Query: ${searchQuery}`,
+    );
+  }
+
+  private request(searchQuery: string, start: number): Promise<FeedPage> {
+    const run = this.queue.then(() => this.paced(() => this.get(searchQuery, start)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Waits until `intervalMs` after the previous response ended, so arXiv sees requests at least that far apart. */
+  private async paced<T>(fn: () => Promise<T>): Promise<T> {
+    const wait = this.lastEnd + this.options.intervalMs - Date.now();
+    if (this.requests > 0 && wait > 0) await sleep(wait);
+    this.requests++;
+    try {
+      return await fn();
+    } finally {
+      this.lastEnd = Date.now();
+    }
+  }
+
+  private async get(searchQuery: string, start: number): Promise<FeedPage> {
+    const url = new URL(this.options.apiUrl);
+    url.searchParams.set("search_query", searchQuery);
+    url.searchParams.set("start", String(start));
+    url.searchParams.set("max_results", String(this.options.pageSize));
+    url.searchParams.set("sortBy", "lastUpdatedDate");
+    url.searchParams.set("sortOrder", "descending");
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { "user-agent": this.options.userAgent ?? "arxiv-digest (+https://github.com/arxiv-digest)" },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
+      });
+    } catch (error) {
+      throw new RetryableError(`request failed (${(error as Error).name})`);
+    }
+    const body = await response.text();
+    if (response.status === 429 || response.status >= 500) {
+      throw new RetryableError(`HTTP ${response.status}`, retryAfter(response.headers.get("retry-after")));
+    }
+    if (!body.trim()) throw new RetryableError(`blank response (HTTP ${response.status})`);
+    let page: FeedPage;
+    try {
+      page = parseFeed(body);
+    } catch (error) {
+      if (error instanceof ArxivFeedError && error.arxivMessage !== undefined) {
+        throw new ArxivFeedError(`arXiv rejected the query: "${error.arxivMessage}". Query: ${searchQuery}`, error.arxivMessage);
+      }
+      // A truncated or garbled body is usually a dropped connection: worth another try.
+      throw new RetryableError((error as Error).message);
+    }
+    if (!response.ok) throw new ArxivFeedError(`arXiv answered HTTP ${response.status}. Query: ${searchQuery}`);
+    if (start > 0 && page.papers.length === 0 && start < page.totalResults) {
+      throw new RetryableError(`empty page at start=${start} of ${page.totalResults}`);
+    }
+    return page;
+  }
+}
+
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 120) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 120_000);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

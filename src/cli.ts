@@ -1,0 +1,63 @@
+import { pathToFileURL } from "node:url";
+import { INPUT_NAMES } from "./inputs.js";
+import type { Log, LogText } from "./log.js";
+import { jobSummary } from "./report.js";
+import { runFromInputs } from "./run.js";
+import { neutraliseLogValue } from "./safe/log.js";
+
+const USAGE = `Usage: npm run digest -- [--name value ...]
+
+Writes the digest of a day's new arXiv papers into the current directory (mode files).
+Takes the same inputs as the Action, as flags: ${INPUT_NAMES.map((name) => `--${name}`).join(", ")}.
+
+Example:
+  npm run digest -- --query 'abs:"diffusion model"' --categories cs.CV --date 2024-11-18
+`;
+
+/** `--name value` and `--name=value` into the Action's input names. */
+export function parseFlags(argv: string[]): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const name = match?.[1];
+    if (!name || !(INPUT_NAMES as readonly string[]).includes(name)) throw new Error(`unknown argument ${JSON.stringify(arg)}\n\n${USAGE}`);
+    const next = argv[index + 1];
+    if (match[2] === undefined && next === undefined) throw new Error(`--${name} needs a value`);
+    inputs[name] = match[2] ?? (next as string);
+    if (match[2] === undefined) index++;
+  }
+  return inputs;
+}
+
+const write = (line: string) => process.stderr.write(`${line}\n`);
+
+const cliLog: Log = {
+  info: (message: LogText) => write(message),
+  warning: (message: LogText) => write(`warning: ${message}`),
+  group: async (name, fn) => {
+    write(`== ${name}`);
+    return fn();
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    const inputs = { mode: "files", ...parseFlags(argv) };
+    const { report } = await runFromInputs(inputs, { workspace: process.cwd(), today: new Date(), log: cliLog });
+    process.stdout.write(jobSummary(report));
+    for (const file of report.files) write(`wrote ${neutraliseLogValue(file)}`);
+    return 0;
+  } catch (error) {
+    write(`error: ${(error instanceof Error ? error.message : String(error)).split("\n").map(neutraliseLogValue).join("\n")}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,245 @@
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { isCategory } from "./arxiv/query.js";
+import { slugify } from "./safe/path.js";
+
+export type Mode = "pull-request" | "issue" | "commit" | "files";
+export type SummarizeMode = "auto" | "llm" | "extractive";
+
+export interface TopicConfig {
+  name: string;
+  slug: string;
+  query?: string;
+  categories: string[];
+  keywords: string[];
+  exclude: string[];
+  maxPapers: number;
+  language: string;
+}
+
+export interface Config {
+  topics: TopicConfig[];
+  /** Digest date, `YYYY-MM-DD` (UTC). */
+  date: string;
+  mode: Mode;
+  digestsDir: string;
+  maxCatchUpDays: number;
+  summarize: SummarizeMode;
+  arxiv: { apiUrl: string; intervalMs: number; pageSize: number; maxResults: number };
+  llm: { baseUrl?: string; model?: string; apiKey?: string; concurrency?: number };
+  githubToken?: string;
+}
+
+/** Raw inputs by their Action/CLI names (`max-papers`, …); empty string means unset. */
+export type Inputs = Record<string, string | undefined>;
+
+export const DEFAULTS = {
+  config: ".github/arxiv-digest.yml",
+  language: "English",
+  maxPapers: 30,
+  mode: "pull-request" as Mode,
+  digestsDir: "digests",
+  maxCatchUpDays: 7,
+  summarize: "auto" as SummarizeMode,
+  arxivApiUrl: "https://export.arxiv.org/api/query",
+  arxivIntervalMs: 3000,
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : splitList(value)).map((item) => item.trim()).filter(Boolean));
+
+const categoryList = list.pipe(
+  z.array(z.string().refine(isCategory, { message: "must be arXiv categories such as cs.CV or math.ST" })),
+);
+
+/** One topic in the config file. Keys are the same kebab-case names as the Action inputs. */
+export const topicSchema = z
+  .object({
+    name: z.string().trim().min(1, "must be a non-empty name").max(100),
+    query: z.string().trim().min(1).max(1000).optional(),
+    categories: categoryList.optional(),
+    keywords: list.optional(),
+    exclude: list.optional(),
+    "max-papers": z.number().int().min(1).max(1000).optional(),
+    language: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict()
+  .refine((topic) => topic.query || topic.categories?.length, {
+    message: "needs a query, categories, or both",
+  });
+
+/** The config file (`.github/arxiv-digest.yml`). Top-level `language` and `max-papers` are defaults for every topic. */
+export const configFileSchema = z
+  .object({
+    language: z.string().trim().min(1).max(40).optional(),
+    "max-papers": z.number().int().min(1).max(1000).optional(),
+    topics: z.array(topicSchema).min(1, "must list at least one topic").max(50),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export function splitList(value: string): string[] {
+  // Commas separate items, except inside double quotes (a phrase may hold a comma).
+  return (value.match(/"[^"]*"|[^,]+/g) ?? []).map((item) => item.trim()).filter(Boolean);
+}
+
+/** Parses and validates the config file's text; errors name the file, the key and what is allowed. */
+export function parseConfigFile(text: string, file: string): ConfigFile {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 50 });
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const result = configFileSchema.safeParse(data);
+  if (!result.success) throw new ConfigError(describeIssues(file, result.error));
+  return result.data;
+}
+
+export function describeIssues(file: string, error: z.ZodError): string {
+  const lines = error.issues.slice(0, 5).map((issue) => {
+    const key = issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
+    return `${file}: ${key.replace(/^\./, "") || "(top level)"}: ${issue.message}`;
+  });
+  return lines.join("\n");
+}
+
+function topicFrom(
+  raw: z.infer<typeof topicSchema>,
+  defaults: { language: string; maxPapers: number },
+): TopicConfig {
+  return {
+    name: raw.name,
+    slug: slugify(raw.name),
+    query: raw.query,
+    categories: raw.categories ?? [],
+    keywords: raw.keywords ?? [],
+    exclude: raw.exclude ?? [],
+    maxPapers: raw["max-papers"] ?? defaults.maxPapers,
+    language: raw.language ?? defaults.language,
+  };
+}
+
+/** Topics from the config file, or the single inline topic from the inputs. */
+export function resolveTopics(inputs: Inputs, file: { path: string; text?: string }): TopicConfig[] {
+  const defaults = {
+    language: value(inputs, "language") ?? DEFAULTS.language,
+    maxPapers: positiveInt(inputs, "max-papers", DEFAULTS.maxPapers, 1000),
+  };
+  const inline = value(inputs, "query") ?? value(inputs, "categories");
+  if (file.text !== undefined && !inline) {
+    const parsed = parseConfigFile(file.text, file.path);
+    const fileDefaults = {
+      language: parsed.language ?? defaults.language,
+      maxPapers: parsed["max-papers"] ?? defaults.maxPapers,
+    };
+    const topics = parsed.topics.map((topic) => topicFrom(topic, fileDefaults));
+    assertUniqueSlugs(topics, file.path);
+    return topics;
+  }
+  if (!inline) {
+    throw new ConfigError(
+      `No topics: set the \`query\` or \`categories\` input, or create ${file.path} with a \`topics:\` list (see the README).`,
+    );
+  }
+  const result = topicSchema.safeParse({
+    name: value(inputs, "topic") ?? value(inputs, "query") ?? value(inputs, "categories"),
+    query: value(inputs, "query"),
+    categories: value(inputs, "categories"),
+    keywords: value(inputs, "keywords"),
+    exclude: value(inputs, "exclude"),
+  });
+  if (!result.success) throw new ConfigError(describeIssues("inputs", result.error).replace(/^inputs: /gm, "input "));
+  return [topicFrom(result.data, defaults)];
+}
+
+function assertUniqueSlugs(topics: TopicConfig[], file: string): void {
+  const seen = new Map<string, string>();
+  for (const topic of topics) {
+    const other = seen.get(topic.slug);
+    if (other) {
+      throw new ConfigError(`${file}: topics "${other}" and "${topic.name}" have the same file name (${topic.slug}); rename one.`);
+    }
+    seen.set(topic.slug, topic.name);
+  }
+}
+
+/** Everything but the topics, from the inputs; `today` gives the default date. */
+export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topics"> {
+  const apiUrl = value(inputs, "arxiv-api-url") ?? DEFAULTS.arxivApiUrl;
+  try {
+    new URL(apiUrl);
+  } catch {
+    throw new ConfigError(`input arxiv-api-url: "${apiUrl}" is not a URL; leave it empty for ${DEFAULTS.arxivApiUrl}`);
+  }
+  const intervalMs = positiveInt(inputs, "arxiv-interval-ms", DEFAULTS.arxivIntervalMs, 600_000, 0);
+  if (new URL(apiUrl).hostname.endsWith("arxiv.org") && intervalMs < 3000) {
+    throw new ConfigError("input arxiv-interval-ms: arXiv's terms of use ask for at least 3000 ms between requests");
+  }
+  return {
+    date: digestDate(value(inputs, "date"), today),
+    mode: oneOf(inputs, "mode", ["pull-request", "issue", "commit", "files"], DEFAULTS.mode),
+    digestsDir: digestsDir(value(inputs, "digests-dir") ?? DEFAULTS.digestsDir),
+    maxCatchUpDays: positiveInt(inputs, "max-catch-up-days", DEFAULTS.maxCatchUpDays, 60),
+    summarize: oneOf(inputs, "summarize", ["auto", "llm", "extractive"], DEFAULTS.summarize),
+    arxiv: { apiUrl, intervalMs, pageSize: 100, maxResults: 2000 },
+    llm: {
+      baseUrl: value(inputs, "llm-base-url"),
+      model: value(inputs, "llm-model"),
+      apiKey: value(inputs, "llm-api-key"),
+      concurrency: value(inputs, "llm-concurrency") ? positiveInt(inputs, "llm-concurrency", 4, 64) : undefined,
+    },
+    githubToken: value(inputs, "github-token"),
+  };
+}
+
+export function value(inputs: Inputs, name: string): string | undefined {
+  const raw = inputs[name]?.trim();
+  return raw ? raw : undefined;
+}
+
+function positiveInt(inputs: Inputs, name: string, fallback: number, max: number, min = 1): number {
+  const raw = value(inputs, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`input ${name}: "${raw}" is not allowed; use a whole number from ${min} to ${max}`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(inputs: Inputs, name: string, allowed: T[], fallback: T): T {
+  const raw = value(inputs, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as string[]).includes(raw)) {
+    throw new ConfigError(`input ${name}: "${raw}" is not allowed; use one of ${allowed.join(", ")}`);
+  }
+  return raw as T;
+}
+
+function digestDate(raw: string | undefined, today: Date): string {
+  if (raw === undefined) return today.toISOString().slice(0, 10);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  const date = match ? new Date(`${raw}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
+    throw new ConfigError(`input date: "${raw}" is not a date; use YYYY-MM-DD, e.g. 2024-11-17`);
+  }
+  if (date.getTime() > today.getTime() + 86_400_000) throw new ConfigError(`input date: ${raw} is in the future`);
+  return raw;
+}
+
+function digestsDir(raw: string): string {
+  const dir = raw.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  if (!dir || dir.startsWith("/") || dir.split("/").some((part) => part === ".." || part === "." || part === "" || part === ".git")) {
+    throw new ConfigError(`input digests-dir: "${raw}" must be a folder inside the repository, such as "digests"`);
+  }
+  if (!/^[A-Za-z0-9._\-/]+$/.test(dir)) {
+    throw new ConfigError(`input digests-dir: "${raw}" may hold only letters, digits, ".", "_", "-" and "/"`);
+  }
+  return dir;
+}

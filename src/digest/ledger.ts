@@ -1,0 +1,96 @@
+import type { RepositoryStore, StoreFile } from "../store/store.js";
+import { readFrontMatter } from "./frontmatter.js";
+
+/**
+ * What the repository already published, so no paper appears twice. Derived data, sharded by the month in the
+ * arXiv id (`2411.09502` → `2411`): a run reads only the shards of the papers it is looking at, however long the
+ * history grows.
+ */
+export interface LedgerEntry {
+  version: number;
+  topic: string;
+  date: string;
+}
+
+interface Shard {
+  version: 1;
+  papers: Record<string, LedgerEntry>;
+}
+
+export function ledgerDir(digestsDir: string): string {
+  return `${digestsDir}/.ledger`;
+}
+
+/** The shard key of an id: its YYMM, from new-style `2411.09502` and old-style `astro-ph/0601001` alike. */
+export function shardKey(id: string): string {
+  const match = /^(\d{4})\./.exec(id) ?? /\/(\d{4})\d{3}$/.exec(id);
+  return match?.[1] ?? "other";
+}
+
+export class Ledger {
+  private readonly shards = new Map<string, Shard>();
+  private readonly dirty = new Set<string>();
+  private pendingIds = new Set<string>();
+
+  private constructor(private readonly dir: string) {}
+
+  /** Loads the shards that can hold `ids`, and the papers of digests still under review (open digest PRs). */
+  static async load(store: RepositoryStore, digestsDir: string, ids: string[]): Promise<Ledger> {
+    const ledger = new Ledger(ledgerDir(digestsDir));
+    const keys = [...new Set(ids.map(shardKey))];
+    await Promise.all(keys.map((key) => ledger.loadShard(store, key)));
+    for (const file of await store.pending(digestsDir)) ledger.addPending(file);
+    return ledger;
+  }
+
+  private async loadShard(store: RepositoryStore, key: string): Promise<void> {
+    const text = await store.read(`${this.dir}/${key}.json`);
+    this.shards.set(key, parseShard(text));
+  }
+
+  private addPending(file: StoreFile): void {
+    const papers = readFrontMatter(file.content).data.papers;
+    if (Array.isArray(papers)) for (const id of papers) this.pendingIds.add(String(id));
+  }
+
+  /** True when the paper is in a digest of another date (or another topic that date), or awaiting review. */
+  isPublished(id: string, date: string, topic: string): boolean {
+    const entry = this.shards.get(shardKey(id))?.papers[id];
+    if (entry && !(entry.date === date && entry.topic === topic)) return true;
+    return this.pendingIds.has(id);
+  }
+
+  record(id: string, entry: LedgerEntry): void {
+    const key = shardKey(id);
+    const shard = this.shards.get(key) ?? { version: 1, papers: {} };
+    this.shards.set(key, shard);
+    shard.papers[id] = entry;
+    this.dirty.add(key);
+  }
+
+  /** The shards this run changed, as files to publish with the digests. */
+  files(): StoreFile[] {
+    return [...this.dirty].sort().map((key) => ({
+      path: `${this.dir}/${key}.json`,
+      content: serialiseShard(this.shards.get(key) as Shard),
+    }));
+  }
+}
+
+function parseShard(text: string | undefined): Shard {
+  if (!text) return { version: 1, papers: {} };
+  try {
+    const data = JSON.parse(text) as Shard;
+    if (data && typeof data.papers === "object") return { version: 1, papers: { ...data.papers } };
+  } catch {
+    // A damaged shard is rebuilt from what this run records; the digests themselves stay the source of truth.
+  }
+  return { version: 1, papers: {} };
+}
+
+/** One paper a line, sorted, so diffs of the ledger stay small and readable. */
+function serialiseShard(shard: Shard): string {
+  const ids = Object.keys(shard.papers).sort();
+  const lines = ids.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(shard.papers[id])}`);
+  return `{\n  "version": 1,\n  "papers": {\n${lines.join(",\n")}\n  }\n}\n`;
+}

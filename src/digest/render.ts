@@ -1,0 +1,212 @@
+import type { TopicConfig } from "../config.js";
+import type { Author, DigestEntry, Paper, Summary } from "../paper.js";
+import { arxivAbsUrl, doiUrl, markdownLink } from "../safe/link.js";
+import { codeSpan, markdownText } from "../safe/markdown.js";
+import { withFrontMatter } from "./frontmatter.js";
+
+export interface DigestInput {
+  topic: TopicConfig;
+  date: string;
+  window: { from: Date; to: Date };
+  entries: DigestEntry[];
+  /** Matching papers beyond `max-papers`: listed by title and link. */
+  overflow: Paper[];
+  /** Papers of this topic already shown under an earlier topic today. */
+  elsewhere: { paper: Paper; topic: TopicConfig }[];
+  summarizer: { kind: "llm" | "extractive"; model?: string };
+}
+
+const AUTHORS_SHOWN = 100;
+
+export function renderDigest(input: DigestInput): string {
+  return withFrontMatter(frontMatter(input), body(input));
+}
+
+function frontMatter(input: DigestInput): Record<string, unknown> {
+  const { entries } = input;
+  const failed = entries.filter((entry) => !entry.outcome.ok).length;
+  const usage = entries.reduce(
+    (sum, entry) => ({
+      prompt: sum.prompt + (entry.outcome.usage?.prompt ?? 0),
+      completion: sum.completion + (entry.outcome.usage?.completion ?? 0),
+    }),
+    { prompt: 0, completion: 0 },
+  );
+  return {
+    title: `${input.topic.name}: arXiv digest for ${input.date}`,
+    date: input.date,
+    topic: input.topic.name,
+    papers: entries.map((entry) => entry.paper.id),
+    versions: entries.map((entry) => entry.paper.version),
+    language: input.topic.language,
+    summarizer: input.summarizer.kind,
+    ...(input.summarizer.model ? { model: input.summarizer.model } : {}),
+    counts: { papers: entries.length, summarised: entries.length - failed, unavailable: failed, more: input.overflow.length },
+    tokens: usage,
+    window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
+    categories: [...new Set(entries.map((entry) => entry.paper.primaryCategory).filter(Boolean))],
+    tags: ["arxiv", input.topic.slug],
+    generator: "arxiv-digest",
+  };
+}
+
+function body(input: DigestInput): string {
+  const parts = [header(input), contents(input.entries)];
+  input.entries.forEach((entry, index) => {
+    parts.push(paperSection(entry, index + 1));
+  });
+  if (input.overflow.length) parts.push(overflowSection(input));
+  if (input.elsewhere.length) parts.push(elsewhereSection(input));
+  parts.push(footer());
+  return `${parts.join("\n\n")}\n`;
+}
+
+function header(input: DigestInput): string {
+  const from = input.window.from.toISOString().slice(0, 10);
+  const to = new Date(input.window.to.getTime() - 1).toISOString().slice(0, 10);
+  const selectors = [
+    input.topic.query ? `query ${codeSpan(input.topic.query)}` : "",
+    input.topic.categories.length ? `categories ${input.topic.categories.map(codeSpan).join(", ")}` : "",
+  ].filter(Boolean);
+  const note =
+    input.summarizer.kind === "extractive"
+      ? "> [!NOTE]\n> **Extractive summaries.** Each TL;DR and key point is a sentence picked from the paper's abstract by code; no language model wrote anything here."
+      : `> [!NOTE]\n> Summaries are written by a language model (${codeSpan(input.summarizer.model ?? "unknown model")}) from the abstract only and may contain mistakes: check the paper before you rely on them. Titles, authors and links come from arXiv.`;
+  return [
+    `# ${markdownText(input.topic.name)} · ${input.date}`,
+    `**${plural(input.entries.length, "new paper")}** on arXiv, announced with versions dated ${from} to ${to} · ${selectors.join(" · ")}`,
+    note,
+  ].join("\n\n");
+}
+
+function contents(entries: DigestEntry[]): string {
+  const lines = entries.map((entry, index) => {
+    const heading = headingText(entry.paper, index + 1);
+    return `${index + 1}. [${markdownText(entry.paper.title)}](#${githubAnchor(heading)}) — ${markdownText(shortAuthors(entry.paper.authors))}`;
+  });
+  return ["## Contents", lines.join("\n")].join("\n\n");
+}
+
+function paperSection(entry: DigestEntry, number: number): string {
+  const { paper, outcome } = entry;
+  const lines = [`---`, `## ${number}. ${markdownText(paper.title).replace(/#/g, "\\#")}`];
+  const translated = outcome.ok ? outcome.summary.translatedTitle : undefined;
+  if (translated) lines.push(`*${markdownText(translated)}*`);
+  lines.push(`**Authors:** ${authorList(paper.authors)}`);
+  lines.push(metadataLine(paper));
+  const details = [
+    paper.comment ? `**Comment:** ${markdownText(paper.comment)}` : "",
+    paper.journalRef ? `**Journal ref:** ${markdownText(paper.journalRef)}` : "",
+    paper.doi ? `**DOI:** ${doiLink(paper.doi)}` : "",
+    paper.codeLinks.length ? `**Code:** ${paper.codeLinks.map((link) => markdownLink(linkLabel(link), link)).join(" · ")}` : "",
+  ].filter(Boolean);
+  if (details.length) lines.push(details.join("  \n"));
+  if (outcome.ok) lines.push(summaryBlock(outcome.summary));
+  else {
+    lines.push(`> [!WARNING]\n> **Summary unavailable:** ${markdownText(outcome.reason)}`);
+    if (outcome.fallback) lines.push(summaryBlock(outcome.fallback));
+  }
+  lines.push(abstractBlock(paper));
+  return lines.join("\n\n");
+}
+
+function metadataLine(paper: Paper): string {
+  const categories = paper.categories.map((category) =>
+    category === paper.primaryCategory ? `**${codeSpan(category)}**` : codeSpan(category),
+  );
+  return [
+    markdownLink(`arXiv:${paper.id}`, arxivAbsUrl(paper.id)),
+    markdownLink("PDF", paper.links.pdf),
+    markdownLink("HTML", paper.links.html),
+    categories.join(" "),
+    paper.version > 1
+      ? `v${paper.version} of ${paper.updated.slice(0, 10)} (first version ${paper.published.slice(0, 10)})`
+      : `submitted ${paper.published.slice(0, 10)}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+function summaryBlock(summary: Summary): string {
+  const label = summary.kind === "extractive" ? " *(picked from the abstract)*" : "";
+  const parts = [`**TL;DR**${label} — ${markdownText(summary.tldr)}`];
+  if (summary.takeaways.length) {
+    parts.push(`**Key takeaways**\n\n${summary.takeaways.map((item) => `- ${markdownText(item)}`).join("\n")}`);
+  }
+  const sections: [string, string | undefined][] = [
+    ["Problem", summary.problem],
+    ["Method", summary.method],
+    ["Results", summary.results],
+    ["Limitations", summary.limitations],
+  ];
+  for (const [name, text] of sections) if (text) parts.push(`**${name}.** ${markdownText(text)}`);
+  if (summary.keywords?.length) parts.push(`**Keywords:** ${summary.keywords.map((word) => markdownText(word)).join(", ")}`);
+  return parts.join("\n\n");
+}
+
+function abstractBlock(paper: Paper): string {
+  return `<details><summary>Abstract</summary>\n\n${markdownText(paper.abstract || "(no abstract)")}\n\n</details>`;
+}
+
+function overflowSection(input: DigestInput): string {
+  const lines = input.overflow.map(
+    (paper) => `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — ${markdownText(shortAuthors(paper.authors))}`,
+  );
+  return [
+    `## ${plural(input.overflow.length, "more paper")}`,
+    `These also matched but are over this topic's limit of ${input.topic.maxPapers} papers (\`max-papers\`), so they are listed without a summary.`,
+    lines.join("\n"),
+  ].join("\n\n");
+}
+
+function elsewhereSection(input: DigestInput): string {
+  const lines = input.elsewhere.map(
+    ({ paper, topic }) =>
+      `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — in ${markdownText(topic.name)}`,
+  );
+  return [`## Also matched`, `Already summarised under another topic today:`, lines.join("\n")].join("\n\n");
+}
+
+function footer(): string {
+  return "---\n\n<sub>Made by arxiv-digest from arXiv's metadata. Thank you to arXiv for use of its open access interoperability.</sub>";
+}
+
+function authorList(authors: Author[]): string {
+  if (!authors.length) return "(none listed)";
+  const shown = authors.slice(0, AUTHORS_SHOWN).map((author) => {
+    const affiliation = author.affiliations.length ? ` (${author.affiliations.join("; ")})` : "";
+    return markdownText(`${author.name}${affiliation}`);
+  });
+  const more = authors.length > AUTHORS_SHOWN ? `, and ${authors.length - AUTHORS_SHOWN} more (see arXiv)` : "";
+  return `${shown.join(", ")}${more}`;
+}
+
+function shortAuthors(authors: Author[]): string {
+  const first = authors[0]?.name ?? "unknown authors";
+  return authors.length > 2 ? `${first} et al.` : authors.map((author) => author.name).join(", ") || first;
+}
+
+function doiLink(doi: string): string {
+  const url = doiUrl(doi);
+  return url ? markdownLink(markdownText(doi), url) : markdownText(doi);
+}
+
+function linkLabel(url: string): string {
+  return markdownText(url.replace(/^https:\/\//, ""));
+}
+
+function headingText(paper: Paper, number: number): string {
+  return `${number}. ${paper.title}`;
+}
+
+/** GitHub's heading anchors (github-slugger): lowercase, punctuation dropped, spaces to hyphens. */
+export function githubAnchor(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+    .replace(/ /g, "-");
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

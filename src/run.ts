@@ -1,0 +1,67 @@
+import { ArxivClient } from "./arxiv/client.js";
+import { type Config, ConfigError, DEFAULTS, type Inputs, resolveSettings, resolveTopics, value } from "./config.js";
+import type { Log } from "./log.js";
+import { type RunReport, runDigest } from "./pipeline.js";
+import { logText } from "./safe/log.js";
+import { LocalStore } from "./store/local.js";
+import type { RepositoryStore } from "./store/store.js";
+import { extractiveSummariser, type Summariser } from "./summarise/summariser.js";
+
+export interface Environment {
+  /** Where `mode: files` writes (the Action's workspace, or the CLI's current directory). */
+  workspace: string;
+  today: Date;
+  log: Log;
+}
+
+export interface Run {
+  config: Config;
+  report: RunReport;
+  warnings: string[];
+  store: RepositoryStore;
+}
+
+/** Inputs → config → ports → pipeline. Shared by the Action and the CLI. */
+export async function runFromInputs(inputs: Inputs, env: Environment): Promise<Run> {
+  const settings = resolveSettings(inputs, env.today);
+  const store = createStore(settings, env);
+  const configPath = value(inputs, "config") ?? DEFAULTS.config;
+  const configText = await store.read(configPath);
+  if (configText === undefined && value(inputs, "config") && value(inputs, "config") !== DEFAULTS.config) {
+    throw new ConfigError(`input config: ${configPath} does not exist in the repository; create it or leave the input empty`);
+  }
+  const config: Config = { ...settings, topics: resolveTopics(inputs, { path: configPath, text: configText }) };
+  const warnings: string[] = [];
+  const summariser = createSummariser(config, env.log, warnings);
+  const source = new ArxivClient({
+    apiUrl: config.arxiv.apiUrl,
+    intervalMs: config.arxiv.intervalMs,
+    pageSize: config.arxiv.pageSize,
+    maxResults: config.arxiv.maxResults,
+    retries: 3,
+    log: env.log,
+  });
+  env.log.info(
+    logText`arxiv-digest: ${config.topics.length} topic(s) for ${config.date}, mode ${config.mode}, summaries ${summariser.kind}`,
+  );
+  const report = await runDigest(config, { source, summariser, store, log: env.log });
+  report.warnings.push(...warnings);
+  return { config, report, warnings, store };
+}
+
+function createStore(settings: Omit<Config, "topics">, env: Environment): RepositoryStore {
+  if (settings.mode === "files") return new LocalStore(env.workspace);
+  throw new ConfigError(`input mode: "${settings.mode}" is not available yet; use mode: files`);
+}
+
+function createSummariser(config: Config, log: Log, warnings: string[]): Summariser {
+  if (config.summarize === "llm") {
+    throw new ConfigError("input summarize: llm is not available yet; use extractive or auto");
+  }
+  if (config.summarize === "auto") {
+    const message = "No language model configured: summaries are extractive (sentences picked from each abstract).";
+    log.info(logText`${message}`);
+    warnings.push(message);
+  }
+  return extractiveSummariser;
+}

@@ -53,6 +53,7 @@ const VOID_ELEMENTS = new Set([
   "track",
   "wbr",
 ]);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
 const JUNK_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 // Context flags, inherited by descendants.
@@ -256,10 +257,7 @@ function handleImage(state: State, token: Extract<Token, { type: "open" }>, flag
   state.figure.url = resolveAgainst(token.attrs.get("src") ?? "", state.base);
 }
 
-function handleOpen(state: State, token: Extract<Token, { type: "open" }>): void {
-  const parent = state.stack.at(-1)?.flags ?? 0;
-  if (token.name === "img") return handleImage(state, token, parent);
-  if (token.name === "br") return addText(state, "\n", parent);
+function openElement(state: State, token: Extract<Token, { type: "open" }>, parent: number): void {
   const frame = frameFor(state, token.name, classesOf(token));
   if (token.name === "math" && !(parent & SKIP))
     addText(state, ` ${token.attrs.get("alttext") ?? ""} `, parent);
@@ -267,6 +265,13 @@ function handleOpen(state: State, token: Extract<Token, { type: "open" }>): void
     return;
   state.stack.push(frame);
   openRole(state, frame.role);
+}
+
+function handleOpen(state: State, token: Extract<Token, { type: "open" }>): void {
+  const parent = state.stack.at(-1)?.flags ?? 0;
+  if (token.name === "img") handleImage(state, token, parent);
+  else if (token.name === "br") addText(state, "\n", parent);
+  else openElement(state, token, parent);
 }
 
 function finishAuthor(state: State): void {

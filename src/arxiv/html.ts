@@ -26,7 +26,7 @@ export interface Enrichment {
 export const HTML_LIMITS = {
   maxInputChars: 5_000_000,
   maxTokens: 500_000,
-  maxDepth: 512,
+  maxDepth: 256,
   maxAuthors: 100,
   maxAffiliationsPerAuthor: 5,
   maxNameChars: 120,
@@ -216,7 +216,8 @@ function sectionFlags(parent: number, name: string, classes: Set<string>) {
   let flags = parent;
   let role: Role | undefined;
   if (name === "section" && classes.has("ltx_section")) flags |= SECTION;
-  if (name === "h2" && classes.has("ltx_title_section") && flags & SECTION && !(flags & HEADING)) {
+  // Sections are h2 in articles and h3 under chapters.
+  if (/^h[1-6]$/.test(name) && classes.has("ltx_title_section") && flags & SECTION && !(flags & HEADING)) {
     flags |= HEADING;
     role = "heading";
   }

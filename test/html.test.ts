@@ -314,7 +314,10 @@ describe("parseArxivHtml on hostile, broken and odd input", () => {
   it("reads affiliation lines put in the person name with \\\\ and keeps strangers out of the author block", () => {
     const html = page(
       authors(
-        author("Ada Lovelace<br class='ltx_break'>Department of Mathematics<br>University of London", ""),
+        author(
+          "Ada Lovelace<br class='ltx_break'>Department of Mathematics<br>University of London<br>ada@london.ac.uk",
+          "",
+        ),
         author("Alan Turing<sup>1</sup>", "Bletchley Park Research Station"),
       ) + author("Not An Author", "Somewhere University"),
     );

@@ -275,6 +275,11 @@ function handleOpen(state: State, token: Extract<Token, { type: "open" }>): void
   else openElement(state, token, parent);
 }
 
+/** Lines of an author note as one candidate; e-mail and link lines are dropped so the rest can still qualify. */
+function candidateFrom(noteLines: string[]): string {
+  return noteLines.filter((line) => !/@|:\/\//.test(line)).join(", ");
+}
+
 function finishAuthor(state: State): void {
   const pending = state.author;
   state.author = undefined;
@@ -282,7 +287,7 @@ function finishAuthor(state: State): void {
   // `\author{Name \\ Dept \\ University}` puts the affiliation lines inside the person name after a <br>.
   const [name = "", ...extra] = lines(pending.name);
   if (!name || name.length > HTML_LIMITS.maxNameChars || !/\p{L}/u.test(name)) return;
-  const candidates = extra.length > 0 ? [...pending.candidates, extra.join(", ")] : pending.candidates;
+  const candidates = extra.length > 0 ? [...pending.candidates, candidateFrom(extra)] : pending.candidates;
   const accepted = [...new Set(candidates.filter(looksLikeAffiliation))];
   state.authors.push({ name, affiliations: accepted.slice(0, HTML_LIMITS.maxAffiliationsPerAuthor) });
 }
@@ -304,7 +309,7 @@ function finishHeading(state: State): void {
 
 function closeRole(state: State, role: Role | undefined): void {
   if (role === "creator") finishAuthor(state);
-  else if (role === "affiliation") state.author?.candidates.push(lines(state.affiliation).join(", "));
+  else if (role === "affiliation") state.author?.candidates.push(candidateFrom(lines(state.affiliation)));
   else if (role === "figure") finishFigure(state);
   else if (role === "caption" && state.figure) state.figure.captionDone = true;
   else if (role === "heading") finishHeading(state);

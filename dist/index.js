@@ -45346,7 +45346,8 @@ function markdownLink(label, url) {
 // Markdown sinks: text read on GitHub (digests, PR and issue bodies). Untrusted text keeps its words and its TeX
 // math, and loses everything GitHub would turn into HTML, a link, a mention or a cross-reference.
 const WORD_JOINER = "\u2060";
-const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// Controls other than tab and newline (which become spaces anyway), separators and bidi overrides.
+const CONTROL_CHARS = /[^\P{Cc}\t\n]|[\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 // MathJax commands that fetch, link, style or inject markup.
 const DANGEROUS_TEX = /\\(unicode|href|url|style|class|cssId|require|html\w*|data\w*|toggle|mmlToken|input|include|def|newcommand|renewcommand)(?![A-Za-z])/g;
 function escapeHtml(text) {
@@ -45440,7 +45441,9 @@ function jobSummary(run, extra = {}) {
         lines.push("The repository already held these exact files: nothing was changed.");
     if (extra.requests && Object.keys(extra.requests).length) {
         const total = Object.values(extra.requests).reduce((sum, count) => sum + count, 0);
-        lines.push(`GitHub API requests: ${total} (${Object.entries(extra.requests).map(([kind, count]) => `${kind} ×${count}`).join(", ")})`);
+        lines.push(`GitHub API requests: ${total} (${Object.entries(extra.requests)
+            .map(([kind, count]) => `${kind} ×${count}`)
+            .join(", ")})`);
     }
     for (const warning of [...run.warnings, ...(extra.warnings ?? [])])
         lines.push(`> [!WARNING]\n> ${tableCell(warning)}`);
@@ -45449,7 +45452,7 @@ function jobSummary(run, extra = {}) {
 
 ;// CONCATENATED MODULE: ./lib/safe/log.js
 // C0/C1 controls (U+0085 among them), line and paragraph separators, bidi controls and zero-width marks.
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+const UNSAFE_CHARS = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/gu;
 const MAX_LOG_VALUE = 300;
 /**
  * Makes untrusted text safe for one line of the Actions log: one line, no control or bidi characters, and no
@@ -52762,7 +52765,11 @@ class XMLParser {
 const ATOM = "http://www.w3.org/2005/Atom";
 const ARXIV = "http://arxiv.org/schemas/atom";
 const OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/";
-const KNOWN_NAMESPACES = { [ATOM]: "", [ARXIV]: "arxiv:", [OPENSEARCH]: "opensearch:" };
+const KNOWN_NAMESPACES = {
+    [ATOM]: "",
+    [ARXIV]: "arxiv:",
+    [OPENSEARCH]: "opensearch:",
+};
 /** Caps on what one response may hold: arXiv's own limits are far below these. */
 const FEED_LIMITS = {
     bytes: 20_000_000,
@@ -52883,7 +52890,9 @@ function paperFromEntry(entry) {
             .slice(0, FEED_LIMITS.authors)
             .map(authorFrom)
             .filter((author) => author.name),
-        categories: unique(nodes(entry.category).map((category) => String(category["@term"] ?? "")).filter(Boolean)),
+        categories: unique(nodes(entry.category)
+            .map((category) => String(category["@term"] ?? ""))
+            .filter(Boolean)),
         primaryCategory: String(first(entry["arxiv:primary_category"])?.["@term"] ?? ""),
         comment,
         journalRef: optional(entry["arxiv:journal_ref"]),
@@ -52920,7 +52929,9 @@ function timestamp(value) {
     return new Date(time).toISOString();
 }
 function nodes(value) {
-    return Array.isArray(value) ? value.filter((item) => typeof item === "object" && item !== null) : [];
+    return Array.isArray(value)
+        ? value.filter((item) => typeof item === "object" && item !== null)
+        : [];
 }
 function first(value) {
     return nodes(value)[0];
@@ -52970,7 +52981,7 @@ class RetryableError extends Error {
  */
 class ArxivClient {
     options;
-    lastStart = 0;
+    lastEnd = 0;
     requests = 0;
     queue = Promise.resolve();
     constructor(options) {
@@ -52989,6 +53000,7 @@ class ArxivClient {
         do {
             const page = await this.fetchPage(searchQuery, start);
             total = page.totalResults;
+            const before = papers.length;
             for (const paper of page.papers) {
                 if (seen.has(paper.id))
                     continue;
@@ -52997,7 +53009,8 @@ class ArxivClient {
             }
             skipped.push(...page.skipped);
             const read = page.papers.length + page.skipped.length;
-            if (read === 0)
+            // A page of nothing but repeats means the listing shifted under us or the server ignores `start`: stop.
+            if (read === 0 || (start > 0 && papers.length === before && !page.skipped.length))
                 break;
             start += read;
             const oldest = page.papers.at(-1);
@@ -53029,13 +53042,18 @@ class ArxivClient {
         this.queue = run.catch(() => undefined);
         return run;
     }
+    /** Waits until `intervalMs` after the previous response ended, so arXiv sees requests at least that far apart. */
     async paced(fn) {
-        const wait = this.lastStart + this.options.intervalMs - Date.now();
+        const wait = this.lastEnd + this.options.intervalMs - Date.now();
         if (this.requests > 0 && wait > 0)
             await sleep(wait);
-        this.lastStart = Date.now();
         this.requests++;
-        return fn();
+        try {
+            return await fn();
+        }
+        finally {
+            this.lastEnd = Date.now();
+        }
     }
     async get(searchQuery, start) {
         const url = new URL(this.options.apiUrl);
@@ -53047,7 +53065,9 @@ class ArxivClient {
         let response;
         try {
             response = await fetch(url, {
-                headers: { "user-agent": this.options.userAgent ?? "arxiv-digest (+https://github.com/arxiv-digest)" },
+                headers: {
+                    "user-agent": this.options.userAgent ?? "arxiv-digest (+https://github.com/arxiv-digest)",
+                },
                 signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
             });
         }
@@ -62731,7 +62751,7 @@ const configFileSchema = object({
     .strict();
 function splitList(value) {
     // Commas separate items, except inside double quotes (a phrase may hold a comma).
-    return (value.match(/"[^"]*"|[^,]+/g) ?? []).map((item) => item.trim()).filter(Boolean);
+    return (value.match(/\s*"[^"]*"\s*|[^,]+/g) ?? []).map((item) => item.trim()).filter(Boolean);
 }
 /** Parses and validates the config file's text; errors name the file, the key and what is allowed. */
 function parseConfigFile(text, file) {
@@ -62749,7 +62769,9 @@ function parseConfigFile(text, file) {
 }
 function describeIssues(file, error) {
     const lines = error.issues.slice(0, 5).map((issue) => {
-        const key = issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
+        const key = issue.path
+            .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+            .join("");
         return `${file}: ${key.replace(/^\./, "") || "(top level)"}: ${issue.message}`;
     });
     return lines.join("\n");
@@ -62831,7 +62853,9 @@ function resolveSettings(inputs, today) {
             baseUrl: value(inputs, "llm-base-url"),
             model: value(inputs, "llm-model"),
             apiKey: value(inputs, "llm-api-key"),
-            concurrency: value(inputs, "llm-concurrency") ? positiveInt(inputs, "llm-concurrency", 4, 64) : undefined,
+            concurrency: value(inputs, "llm-concurrency")
+                ? positiveInt(inputs, "llm-concurrency", 4, 64)
+                : undefined,
         },
         githubToken: value(inputs, "github-token"),
     };
@@ -62872,7 +62896,9 @@ function digestDate(raw, today) {
 }
 function digestsDir(raw) {
     const dir = raw.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    if (!dir || dir.startsWith("/") || dir.split("/").some((part) => part === ".." || part === "." || part === "" || part === ".git")) {
+    if (!dir ||
+        dir.startsWith("/") ||
+        dir.split("/").some((part) => part === ".." || part === "." || part === "" || part === ".git")) {
         throw new ConfigError(`input digests-dir: "${raw}" must be a folder inside the repository, such as "digests"`);
     }
     if (!/^[A-Za-z0-9._\-/]+$/.test(dir)) {
@@ -63017,7 +63043,12 @@ function frontMatter(input) {
         language: input.topic.language,
         summarizer: input.summarizer.kind,
         ...(input.summarizer.model ? { model: input.summarizer.model } : {}),
-        counts: { papers: entries.length, summarised: entries.length - failed, unavailable: failed, more: input.overflow.length },
+        counts: {
+            papers: entries.length,
+            summarised: entries.length - failed,
+            unavailable: failed,
+            more: input.overflow.length,
+        },
         tokens: usage,
         window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
         categories: [...new Set(entries.map((entry) => entry.paper.primaryCategory).filter(Boolean))],
@@ -63072,7 +63103,9 @@ function paperSection(entry, number) {
         paper.comment ? `**Comment:** ${markdownText(paper.comment)}` : "",
         paper.journalRef ? `**Journal ref:** ${markdownText(paper.journalRef)}` : "",
         paper.doi ? `**DOI:** ${doiLink(paper.doi)}` : "",
-        paper.codeLinks.length ? `**Code:** ${paper.codeLinks.map((link) => markdownLink(linkLabel(link), link)).join(" · ")}` : "",
+        paper.codeLinks.length
+            ? `**Code:** ${paper.codeLinks.map((link) => markdownLink(linkLabel(link), link)).join(" · ")}`
+            : "",
     ].filter(Boolean);
     if (details.length)
         lines.push(details.join("  \n"));
@@ -63460,7 +63493,10 @@ async function runFromInputs(inputs, env) {
     if (configText === undefined && value(inputs, "config") && value(inputs, "config") !== DEFAULTS.config) {
         throw new ConfigError(`input config: ${configPath} does not exist in the repository; create it or leave the input empty`);
     }
-    const config = { ...settings, topics: resolveTopics(inputs, { path: configPath, text: configText }) };
+    const config = {
+        ...settings,
+        topics: resolveTopics(inputs, { path: configPath, text: configText }),
+    };
     const warnings = [];
     const summariser = createSummariser(config, env.log, warnings);
     const source = new ArxivClient({

@@ -21,7 +21,8 @@ export function parseFlags(argv: string[]): Record<string, string> {
     const arg = argv[index] as string;
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = match?.[1];
-    if (!name || !(INPUT_NAMES as readonly string[]).includes(name)) throw new Error(`unknown argument ${JSON.stringify(arg)}\n\n${USAGE}`);
+    if (!name || !(INPUT_NAMES as readonly string[]).includes(name))
+      throw new Error(`unknown argument ${JSON.stringify(arg)}\n\n${USAGE}`);
     const next = argv[index + 1];
     if (match[2] === undefined && next === undefined) throw new Error(`--${name} needs a value`);
     inputs[name] = match[2] ?? (next as string);
@@ -41,19 +42,25 @@ const cliLog: Log = {
   },
 };
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(USAGE);
     return 0;
   }
   try {
     const inputs = { mode: "files", ...parseFlags(argv) };
-    const { report } = await runFromInputs(inputs, { workspace: process.cwd(), today: new Date(), log: cliLog });
+    const { report } = await runFromInputs(inputs, {
+      workspace: cwd,
+      today: new Date(),
+      log: cliLog,
+    });
     process.stdout.write(jobSummary(report));
     for (const file of report.files) write(`wrote ${neutraliseLogValue(file)}`);
     return 0;
   } catch (error) {
-    write(`error: ${(error instanceof Error ? error.message : String(error)).split("\n").map(neutraliseLogValue).join("\n")}`);
+    write(
+      `error: ${(error instanceof Error ? error.message : String(error)).split("\n").map(neutraliseLogValue).join("\n")}`,
+    );
     return 1;
   }
 }

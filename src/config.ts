@@ -51,7 +51,9 @@ export class ConfigError extends Error {
 
 const list = z
   .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : splitList(value)).map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    (Array.isArray(value) ? value : splitList(value)).map((item) => item.trim()).filter(Boolean),
+  );
 
 const categoryList = list.pipe(
   z.array(z.string().refine(isCategory, { message: "must be arXiv categories such as cs.CV or math.ST" })),
@@ -86,7 +88,7 @@ export type ConfigFile = z.infer<typeof configFileSchema>;
 
 export function splitList(value: string): string[] {
   // Commas separate items, except inside double quotes (a phrase may hold a comma).
-  return (value.match(/"[^"]*"|[^,]+/g) ?? []).map((item) => item.trim()).filter(Boolean);
+  return (value.match(/\s*"[^"]*"\s*|[^,]+/g) ?? []).map((item) => item.trim()).filter(Boolean);
 }
 
 /** Parses and validates the config file's text; errors name the file, the key and what is allowed. */
@@ -104,7 +106,9 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
 
 export function describeIssues(file: string, error: z.ZodError): string {
   const lines = error.issues.slice(0, 5).map((issue) => {
-    const key = issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
+    const key = issue.path
+      .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+      .join("");
     return `${file}: ${key.replace(/^\./, "") || "(top level)"}: ${issue.message}`;
   });
   return lines.join("\n");
@@ -155,7 +159,8 @@ export function resolveTopics(inputs: Inputs, file: { path: string; text?: strin
     keywords: value(inputs, "keywords"),
     exclude: value(inputs, "exclude"),
   });
-  if (!result.success) throw new ConfigError(describeIssues("inputs", result.error).replace(/^inputs: /gm, "input "));
+  if (!result.success)
+    throw new ConfigError(describeIssues("inputs", result.error).replace(/^inputs: /gm, "input "));
   return [topicFrom(result.data, defaults)];
 }
 
@@ -164,7 +169,9 @@ function assertUniqueSlugs(topics: TopicConfig[], file: string): void {
   for (const topic of topics) {
     const other = seen.get(topic.slug);
     if (other) {
-      throw new ConfigError(`${file}: topics "${other}" and "${topic.name}" have the same file name (${topic.slug}); rename one.`);
+      throw new ConfigError(
+        `${file}: topics "${other}" and "${topic.name}" have the same file name (${topic.slug}); rename one.`,
+      );
     }
     seen.set(topic.slug, topic.name);
   }
@@ -176,11 +183,15 @@ export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topi
   try {
     new URL(apiUrl);
   } catch {
-    throw new ConfigError(`input arxiv-api-url: "${apiUrl}" is not a URL; leave it empty for ${DEFAULTS.arxivApiUrl}`);
+    throw new ConfigError(
+      `input arxiv-api-url: "${apiUrl}" is not a URL; leave it empty for ${DEFAULTS.arxivApiUrl}`,
+    );
   }
   const intervalMs = positiveInt(inputs, "arxiv-interval-ms", DEFAULTS.arxivIntervalMs, 600_000, 0);
   if (new URL(apiUrl).hostname.endsWith("arxiv.org") && intervalMs < 3000) {
-    throw new ConfigError("input arxiv-interval-ms: arXiv's terms of use ask for at least 3000 ms between requests");
+    throw new ConfigError(
+      "input arxiv-interval-ms: arXiv's terms of use ask for at least 3000 ms between requests",
+    );
   }
   return {
     date: digestDate(value(inputs, "date"), today),
@@ -193,7 +204,9 @@ export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topi
       baseUrl: value(inputs, "llm-base-url"),
       model: value(inputs, "llm-model"),
       apiKey: value(inputs, "llm-api-key"),
-      concurrency: value(inputs, "llm-concurrency") ? positiveInt(inputs, "llm-concurrency", 4, 64) : undefined,
+      concurrency: value(inputs, "llm-concurrency")
+        ? positiveInt(inputs, "llm-concurrency", 4, 64)
+        : undefined,
     },
     githubToken: value(inputs, "github-token"),
   };
@@ -229,14 +242,21 @@ function digestDate(raw: string | undefined, today: Date): string {
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
     throw new ConfigError(`input date: "${raw}" is not a date; use YYYY-MM-DD, e.g. 2024-11-17`);
   }
-  if (date.getTime() > today.getTime() + 86_400_000) throw new ConfigError(`input date: ${raw} is in the future`);
+  if (date.getTime() > today.getTime() + 86_400_000)
+    throw new ConfigError(`input date: ${raw} is in the future`);
   return raw;
 }
 
 function digestsDir(raw: string): string {
   const dir = raw.replace(/^\.\/+/, "").replace(/\/+$/, "");
-  if (!dir || dir.startsWith("/") || dir.split("/").some((part) => part === ".." || part === "." || part === "" || part === ".git")) {
-    throw new ConfigError(`input digests-dir: "${raw}" must be a folder inside the repository, such as "digests"`);
+  if (
+    !dir ||
+    dir.startsWith("/") ||
+    dir.split("/").some((part) => part === ".." || part === "." || part === "" || part === ".git")
+  ) {
+    throw new ConfigError(
+      `input digests-dir: "${raw}" must be a folder inside the repository, such as "digests"`,
+    );
   }
   if (!/^[A-Za-z0-9._\-/]+$/.test(dir)) {
     throw new ConfigError(`input digests-dir: "${raw}" may hold only letters, digits, ".", "_", "-" and "/"`);

@@ -141,8 +141,11 @@ async function fetchAll(config: Config, window: DateWindow, deps: PipelineDeps):
   for (const topic of config.topics) {
     const query = buildSearchQuery(topic);
     const result = await deps.source.search(query, window.from);
-    deps.log.info(logText`${topic.name}: ${result.papers.length} papers from arXiv (${result.totalResults} match the query)`);
-    for (const skipped of result.skipped) deps.log.warning(logText`Skipped an unreadable arXiv entry ${skipped.id}: ${skipped.reason}`);
+    deps.log.info(
+      logText`${topic.name}: ${result.papers.length} papers from arXiv (${result.totalResults} match the query)`,
+    );
+    for (const skipped of result.skipped)
+      deps.log.warning(logText`Skipped an unreadable arXiv entry ${skipped.id}: ${skipped.reason}`);
     out.push({ topic, papers: result.papers });
   }
   return out;

@@ -3,7 +3,10 @@ import { markdownLink } from "./safe/link.js";
 import { codeSpan, tableCell } from "./safe/markdown.js";
 
 /** The job summary: what happened, topic by topic, as a funnel. */
-export function jobSummary(run: RunReport, extra: { warnings?: string[]; requests?: Record<string, number> } = {}): string {
+export function jobSummary(
+  run: RunReport,
+  extra: { warnings?: string[]; requests?: Record<string, number> } = {},
+): string {
   const rows = run.topics.map(
     (topic) =>
       `| ${tableCell(topic.topic.name)} | ${topic.fetched} | ${topic.outsideWindow + topic.alreadyPublished} | ${topic.filteredOut} | ${topic.selected} | ${topic.summarised} | ${topic.unavailable} | ${topic.overflow} | ${topic.file ? codeSpan(topic.file) : "—"} |`,
@@ -19,13 +22,23 @@ export function jobSummary(run: RunReport, extra: { warnings?: string[]; request
     "",
     `Summaries: ${run.summarizer.kind === "llm" ? `model ${codeSpan(run.summarizer.model ?? "?")}` : "extractive (sentences picked from the abstract, no model)"} · tokens: ${run.tokens.prompt} prompt + ${run.tokens.completion} completion · arXiv requests: ${run.arxivRequests}`,
   ];
-  if (run.publish?.pullRequest) lines.push(`Pull request: ${markdownLink(`#${run.publish.pullRequest.number}`, run.publish.pullRequest.url)}`);
-  if (run.publish?.issue) lines.push(`Issue: ${markdownLink(`#${run.publish.issue.number}`, run.publish.issue.url)}`);
-  if (run.publish && !run.publish.changed) lines.push("The repository already held these exact files: nothing was changed.");
+  if (run.publish?.pullRequest)
+    lines.push(
+      `Pull request: ${markdownLink(`#${run.publish.pullRequest.number}`, run.publish.pullRequest.url)}`,
+    );
+  if (run.publish?.issue)
+    lines.push(`Issue: ${markdownLink(`#${run.publish.issue.number}`, run.publish.issue.url)}`);
+  if (run.publish && !run.publish.changed)
+    lines.push("The repository already held these exact files: nothing was changed.");
   if (extra.requests && Object.keys(extra.requests).length) {
     const total = Object.values(extra.requests).reduce((sum, count) => sum + count, 0);
-    lines.push(`GitHub API requests: ${total} (${Object.entries(extra.requests).map(([kind, count]) => `${kind} ×${count}`).join(", ")})`);
+    lines.push(
+      `GitHub API requests: ${total} (${Object.entries(extra.requests)
+        .map(([kind, count]) => `${kind} ×${count}`)
+        .join(", ")})`,
+    );
   }
-  for (const warning of [...run.warnings, ...(extra.warnings ?? [])]) lines.push(`> [!WARNING]\n> ${tableCell(warning)}`);
+  for (const warning of [...run.warnings, ...(extra.warnings ?? [])])
+    lines.push(`> [!WARNING]\n> ${tableCell(warning)}`);
   return `${lines.join("\n")}\n`;
 }

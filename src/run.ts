@@ -1,5 +1,13 @@
 import { ArxivClient } from "./arxiv/client.js";
-import { type Config, ConfigError, DEFAULTS, type Inputs, resolveSettings, resolveTopics, value } from "./config.js";
+import {
+  type Config,
+  ConfigError,
+  DEFAULTS,
+  type Inputs,
+  resolveSettings,
+  resolveTopics,
+  value,
+} from "./config.js";
 import type { Log } from "./log.js";
 import { type RunReport, runDigest } from "./pipeline.js";
 import { logText } from "./safe/log.js";
@@ -28,9 +36,14 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
   const configPath = value(inputs, "config") ?? DEFAULTS.config;
   const configText = await store.read(configPath);
   if (configText === undefined && value(inputs, "config") && value(inputs, "config") !== DEFAULTS.config) {
-    throw new ConfigError(`input config: ${configPath} does not exist in the repository; create it or leave the input empty`);
+    throw new ConfigError(
+      `input config: ${configPath} does not exist in the repository; create it or leave the input empty`,
+    );
   }
-  const config: Config = { ...settings, topics: resolveTopics(inputs, { path: configPath, text: configText }) };
+  const config: Config = {
+    ...settings,
+    topics: resolveTopics(inputs, { path: configPath, text: configText }),
+  };
   const warnings: string[] = [];
   const summariser = createSummariser(config, env.log, warnings);
   const source = new ArxivClient({
@@ -59,7 +72,8 @@ function createSummariser(config: Config, log: Log, warnings: string[]): Summari
     throw new ConfigError("input summarize: llm is not available yet; use extractive or auto");
   }
   if (config.summarize === "auto") {
-    const message = "No language model configured: summaries are extractive (sentences picked from each abstract).";
+    const message =
+      "No language model configured: summaries are extractive (sentences picked from each abstract).";
     log.info(logText`${message}`);
     warnings.push(message);
   }

@@ -33,7 +33,11 @@ describe.each(runtimes())("the bundled Action on $name", ({ node }) => {
     expect(JSON.parse(run.outputs.files ?? "[]")).toEqual([path]);
     const digest = await readFile(join(run.workspace, path), "utf8");
     const { data } = readFrontMatter(digest);
-    expect(data).toMatchObject({ date: "2024-11-17", topic: "Diffusion Models", title: expect.stringContaining("2024-11-17") });
+    expect(data).toMatchObject({
+      date: "2024-11-17",
+      topic: "Diffusion Models",
+      title: expect.stringContaining("2024-11-17"),
+    });
     expect([...(data.papers as string[])].sort()).toEqual([...SEED_IDS].sort());
     expect(digest).toContain("[arXiv:2411.09502](https://arxiv.org/abs/2411.09502)");
     expect(digest).toContain("[PDF](https://arxiv.org/pdf/2411.09502v1)");
@@ -44,7 +48,11 @@ describe.each(runtimes())("the bundled Action on $name", ({ node }) => {
 
   it("reports papers=0 and writes nothing when every paper was already published", async () => {
     const first = await runAction({ node, inputs: inputs() });
-    const again = await runAction({ node, inputs: { ...inputs(), date: "2024-11-18" }, workspace: first.workspace });
+    const again = await runAction({
+      node,
+      inputs: { ...inputs(), date: "2024-11-18" },
+      workspace: first.workspace,
+    });
     expect(again.code).toBe(0);
     expect(again.outputs.papers).toBe("0");
     expect(again.outputs.files).toBe("[]");
@@ -54,18 +62,31 @@ describe.each(runtimes())("the bundled Action on $name", ({ node }) => {
   it("fails with a message naming the input when the config is wrong, without a stack trace", async () => {
     const run = await runAction({ node, inputs: { ...inputs(), "max-papers": "lots" } });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::input max-papers: "lots" is not allowed; use a whole number from 1 to 1000');
+    expect(run.stdout).toContain(
+      '::error::input max-papers: "lots" is not allowed; use a whole number from 1 to 1000',
+    );
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("reads topics from the config file in the workspace and names file and key when it is invalid", async () => {
     const { mkdir, writeFile } = await import("node:fs/promises");
-    const good = await runAction({ node, inputs: { ...inputs(), query: "", topic: "" }, workspace: undefined });
+    const good = await runAction({
+      node,
+      inputs: { ...inputs(), query: "", topic: "" },
+      workspace: undefined,
+    });
     expect(good.code).toBe(1);
     expect(good.stdout).toContain("No topics");
     await mkdir(join(good.workspace, ".github"), { recursive: true });
-    await writeFile(join(good.workspace, ".github/arxiv-digest.yml"), "topics:\n  - name: Vision\n    categories: [cs.CV]\n    max-papers: many\n");
-    const bad = await runAction({ node, inputs: { ...inputs(), query: "", topic: "" }, workspace: good.workspace });
+    await writeFile(
+      join(good.workspace, ".github/arxiv-digest.yml"),
+      "topics:\n  - name: Vision\n    categories: [cs.CV]\n    max-papers: many\n",
+    );
+    const bad = await runAction({
+      node,
+      inputs: { ...inputs(), query: "", topic: "" },
+      workspace: good.workspace,
+    });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(".github/arxiv-digest.yml: topics[0].max-papers:");
   });

@@ -10,12 +10,26 @@ afterEach(async () => {
 });
 
 function client(url: string, options: Partial<ConstructorParameters<typeof ArxivClient>[0]> = {}) {
-  return new ArxivClient({ apiUrl: url, intervalMs: 150, pageSize: 10, retries: 3, maxResults: 2000, log: memoryLog(), ...options });
+  return new ArxivClient({
+    apiUrl: url,
+    intervalMs: 150,
+    pageSize: 10,
+    retries: 3,
+    maxResults: 2000,
+    log: memoryLog(),
+    ...options,
+  });
 }
 
 // The real recordings of one query at start=0 and start=5, with totalResults set to 15 so paging ends after page 2.
-const PAGE_1 = fixture("arxiv_api_search_page.xml").replace(/<opensearch:totalResults>\d+/, "<opensearch:totalResults>15");
-const PAGE_2 = fixture("arxiv_api_search_page_start5.xml").replace(/<opensearch:totalResults>\d+/, "<opensearch:totalResults>15");
+const PAGE_1 = fixture("arxiv_api_search_page.xml").replace(
+  /<opensearch:totalResults>\d+/,
+  "<opensearch:totalResults>15",
+);
+const PAGE_2 = fixture("arxiv_api_search_page_start5.xml").replace(
+  /<opensearch:totalResults>\d+/,
+  "<opensearch:totalResults>15",
+);
 
 describe("paging through arXiv", () => {
   it("reads every page once, spaces requests by the interval and survives a failing page", async () => {
@@ -35,9 +49,16 @@ describe("paging through arXiv", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(15);
     expect(server.requests.map((request) => request.params.start)).toEqual(["0", "10", "10"]);
-    const gaps = server.requests.slice(1).map((request, index) => request.at - (server?.requests[index]?.at ?? 0));
+    const gaps = server.requests
+      .slice(1)
+      .map((request, index) => request.at - (server?.requests[index]?.at ?? 0));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(145);
-    expect(server.requests[0]?.params).toMatchObject({ search_query: "all:testing", sortBy: "lastUpdatedDate", sortOrder: "descending", max_results: "10" });
+    expect(server.requests[0]?.params).toMatchObject({
+      search_query: "all:testing",
+      sortBy: "lastUpdatedDate",
+      sortOrder: "descending",
+      max_results: "10",
+    });
     expect(log.lines.some((line) => line.includes("HTTP 503"))).toBe(true);
   });
 
@@ -49,7 +70,10 @@ describe("paging through arXiv", () => {
   });
 
   it("retries an empty non-first page and blank bodies, then gives up with the query in the error", async () => {
-    const empty = fixture("arxiv_api_empty.xml").replace(/<opensearch:totalResults>0/, "<opensearch:totalResults>15");
+    const empty = fixture("arxiv_api_empty.xml").replace(
+      /<opensearch:totalResults>0/,
+      "<opensearch:totalResults>15",
+    );
     server = await startArxivServer((params, index) => {
       if (params.get("start") === "0") return { body: PAGE_1 };
       return index % 2 ? { body: empty } : { body: "" };

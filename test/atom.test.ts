@@ -17,9 +17,17 @@ describe("the Atom parser", () => {
       comment: "Artificial Intelligence in Software Testing 2022 workshop @ ICST 2022",
       doi: "10.1109/ICSTW55395.2022.00035",
       published: "2022-02-24T15:05:19.000Z",
-      links: { abs: "https://arxiv.org/abs/2202.12139", pdf: "https://arxiv.org/pdf/2202.12139v1", html: "https://arxiv.org/html/2202.12139v1" },
+      links: {
+        abs: "https://arxiv.org/abs/2202.12139",
+        pdf: "https://arxiv.org/pdf/2202.12139v1",
+        html: "https://arxiv.org/html/2202.12139v1",
+      },
     });
-    expect(first?.authors.map((author) => author.name)).toEqual(["Mohit Kumar Ahuja", "Arnaud Gotlieb", "Helge Spieker"]);
+    expect(first?.authors.map((author) => author.name)).toEqual([
+      "Mohit Kumar Ahuja",
+      "Arnaud Gotlieb",
+      "Helge Spieker",
+    ]);
     expect(page.papers.filter((paper) => paper.doi)).toHaveLength(6);
   });
 
@@ -36,7 +44,9 @@ describe("the Atom parser", () => {
       published: "2011-11-08T18:48:36.000Z",
       updated: "2012-04-02T12:38:54.000Z",
     });
-    expect(paper?.abstract).toMatch(/^Theoretical description of anisotropic systems, such as layered superconductors/);
+    expect(paper?.abstract).toMatch(
+      /^Theoretical description of anisotropic systems, such as layered superconductors/,
+    );
     expect(paper?.abstract).not.toMatch(/\s{2}|\n/);
   });
 
@@ -56,7 +66,10 @@ describe("the Atom parser", () => {
   it("keeps old-style ids with their slash and finds code links in the abstract", () => {
     const xml = fixture("arxiv_api_id_single.xml")
       .replace("http://arxiv.org/abs/1605.08386v1", "http://arxiv.org/abs/astro-ph/0601001v3")
-      .replace("Graphs on lattice points", "Code at https://github.com/octo/heat-bath. Graphs on lattice points");
+      .replace(
+        "Graphs on lattice points",
+        "Code at https://github.com/octo/heat-bath. Graphs on lattice points",
+      );
     const [paper] = parseFeed(xml).papers;
     expect(paper?.id).toBe("astro-ph/0601001");
     expect(paper?.version).toBe(3);

@@ -1,11 +1,15 @@
 import { XMLParser } from "fast-xml-parser";
-import { arxivAbsUrl, arxivHtmlUrl, arxivPdfUrl, findCodeLinks } from "../safe/link.js";
 import type { Author, Paper } from "../paper.js";
+import { arxivAbsUrl, arxivHtmlUrl, arxivPdfUrl, findCodeLinks } from "../safe/link.js";
 
 const ATOM = "http://www.w3.org/2005/Atom";
 const ARXIV = "http://arxiv.org/schemas/atom";
 const OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/";
-const KNOWN_NAMESPACES: Record<string, string> = { [ATOM]: "", [ARXIV]: "arxiv:", [OPENSEARCH]: "opensearch:" };
+const KNOWN_NAMESPACES: Record<string, string> = {
+  [ATOM]: "",
+  [ARXIV]: "arxiv:",
+  [OPENSEARCH]: "opensearch:",
+};
 
 /** Caps on what one response may hold: arXiv's own limits are far below these. */
 export const FEED_LIMITS = {
@@ -54,13 +58,17 @@ const parser = new XMLParser({
  * declaration style the feed uses (the current format declares namespaces once; the older one per element).
  */
 export function parseFeed(xml: string): FeedPage {
-  if (xml.length > FEED_LIMITS.bytes) throw new ArxivFeedError(`arXiv response is larger than ${FEED_LIMITS.bytes} bytes`);
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new ArxivFeedError("arXiv response declares a DTD or entities; refusing to expand them");
+  if (xml.length > FEED_LIMITS.bytes)
+    throw new ArxivFeedError(`arXiv response is larger than ${FEED_LIMITS.bytes} bytes`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new ArxivFeedError("arXiv response declares a DTD or entities; refusing to expand them");
   let document: XmlNode;
   try {
     document = normalise(parser.parse(xml, true) as XmlNode, {});
   } catch (error) {
-    throw new ArxivFeedError(`arXiv response is not well-formed XML (${(error as Error).message.split("\n")[0]})`);
+    throw new ArxivFeedError(
+      `arXiv response is not well-formed XML (${(error as Error).message.split("\n")[0]})`,
+    );
   }
   const feed = first(document.feed);
   if (!feed) throw new ArxivFeedError("arXiv response is not an Atom feed");
@@ -70,7 +78,8 @@ export function parseFeed(xml: string): FeedPage {
     const message = text(error.summary) || text(error.title);
     throw new ArxivFeedError(`arXiv rejected the query: ${message}`, message);
   }
-  if (entries.length > FEED_LIMITS.entries) throw new ArxivFeedError(`arXiv page holds more than ${FEED_LIMITS.entries} entries`);
+  if (entries.length > FEED_LIMITS.entries)
+    throw new ArxivFeedError(`arXiv page holds more than ${FEED_LIMITS.entries} entries`);
   const page: FeedPage = {
     totalResults: integer(feed["opensearch:totalResults"]),
     startIndex: integer(feed["opensearch:startIndex"]),
@@ -97,7 +106,8 @@ function normalise(node: XmlNode, inherited: Record<string, string>): XmlNode {
     }
     const [prefix, local] = key.includes(":") ? (key.split(":", 2) as [string, string]) : ["", key];
     for (const element of value as unknown[]) {
-      const scope = typeof element === "object" && element ? withDeclarations(element as XmlNode, inherited) : inherited;
+      const scope =
+        typeof element === "object" && element ? withDeclarations(element as XmlNode, inherited) : inherited;
       const namespace = scope[prefix];
       const mapped = namespace === undefined ? undefined : KNOWN_NAMESPACES[namespace];
       if (mapped === undefined) continue;
@@ -134,7 +144,11 @@ function paperFromEntry(entry: XmlNode): Paper {
       .slice(0, FEED_LIMITS.authors)
       .map(authorFrom)
       .filter((author) => author.name),
-    categories: unique(nodes(entry.category).map((category) => String(category["@term"] ?? "")).filter(Boolean)),
+    categories: unique(
+      nodes(entry.category)
+        .map((category) => String(category["@term"] ?? ""))
+        .filter(Boolean),
+    ),
     primaryCategory: String(first(entry["arxiv:primary_category"])?.["@term"] ?? ""),
     comment,
     journalRef: optional(entry["arxiv:journal_ref"]),
@@ -161,7 +175,9 @@ function authorFrom(author: XmlNode): Author {
 
 /** `http://arxiv.org/abs/2411.09502v1` → `2411.09502`, 1; old style `…/abs/astro-ph/0601001v2` too. */
 export function parseEntryId(raw: string): { id: string; version: number } {
-  const match = /arxiv\.org\/abs\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v(\d+))?$/.exec(raw.trim());
+  const match = /arxiv\.org\/abs\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v(\d+))?$/.exec(
+    raw.trim(),
+  );
   if (!match?.[1]) throw new Error("entry id is not an arXiv abstract URL");
   return { id: match[1], version: Number(match[2] ?? 1) };
 }
@@ -173,7 +189,9 @@ function timestamp(value: string): string {
 }
 
 function nodes(value: unknown): XmlNode[] {
-  return Array.isArray(value) ? value.filter((item): item is XmlNode => typeof item === "object" && item !== null) : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is XmlNode => typeof item === "object" && item !== null)
+    : [];
 }
 
 function first(value: unknown): XmlNode | undefined {

@@ -128,7 +128,9 @@ export class ArxivClient implements PaperSource {
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { "user-agent": this.options.userAgent ?? "arxiv-digest (+https://github.com/arxiv-digest)" },
+        headers: {
+          "user-agent": this.options.userAgent ?? "arxiv-digest (+https://github.com/arxiv-digest)",
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
       });
     } catch (error) {
@@ -144,12 +146,16 @@ export class ArxivClient implements PaperSource {
       page = parseFeed(body);
     } catch (error) {
       if (error instanceof ArxivFeedError && error.arxivMessage !== undefined) {
-        throw new ArxivFeedError(`arXiv rejected the query: "${error.arxivMessage}". Query: ${searchQuery}`, error.arxivMessage);
+        throw new ArxivFeedError(
+          `arXiv rejected the query: "${error.arxivMessage}". Query: ${searchQuery}`,
+          error.arxivMessage,
+        );
       }
       // A truncated or garbled body is usually a dropped connection: worth another try.
       throw new RetryableError((error as Error).message);
     }
-    if (!response.ok) throw new ArxivFeedError(`arXiv answered HTTP ${response.status}. Query: ${searchQuery}`);
+    if (!response.ok)
+      throw new ArxivFeedError(`arXiv answered HTTP ${response.status}. Query: ${searchQuery}`);
     if (start > 0 && page.papers.length === 0 && start < page.totalResults) {
       throw new RetryableError(`empty page at start=${start} of ${page.totalResults}`);
     }

@@ -25,6 +25,7 @@ export function isCategory(value: string): boolean {
 export function buildSearchQuery(topic: TopicQuery): string {
   const parts: string[] = [];
   if (topic.query?.trim()) parts.push(`(${topic.query.trim()})`);
-  if (topic.categories.length) parts.push(`(${topic.categories.map((category) => `cat:${category}`).join(" OR ")})`);
+  if (topic.categories.length)
+    parts.push(`(${topic.categories.map((category) => `cat:${category}`).join(" OR ")})`);
   return parts.join(" AND ");
 }

@@ -41,7 +41,12 @@ function frontMatter(input: DigestInput): Record<string, unknown> {
     language: input.topic.language,
     summarizer: input.summarizer.kind,
     ...(input.summarizer.model ? { model: input.summarizer.model } : {}),
-    counts: { papers: entries.length, summarised: entries.length - failed, unavailable: failed, more: input.overflow.length },
+    counts: {
+      papers: entries.length,
+      summarised: entries.length - failed,
+      unavailable: failed,
+      more: input.overflow.length,
+    },
     tokens: usage,
     window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
     categories: [...new Set(entries.map((entry) => entry.paper.primaryCategory).filter(Boolean))],
@@ -98,7 +103,9 @@ function paperSection(entry: DigestEntry, number: number): string {
     paper.comment ? `**Comment:** ${markdownText(paper.comment)}` : "",
     paper.journalRef ? `**Journal ref:** ${markdownText(paper.journalRef)}` : "",
     paper.doi ? `**DOI:** ${doiLink(paper.doi)}` : "",
-    paper.codeLinks.length ? `**Code:** ${paper.codeLinks.map((link) => markdownLink(linkLabel(link), link)).join(" · ")}` : "",
+    paper.codeLinks.length
+      ? `**Code:** ${paper.codeLinks.map((link) => markdownLink(linkLabel(link), link)).join(" · ")}`
+      : "",
   ].filter(Boolean);
   if (details.length) lines.push(details.join("  \n"));
   if (outcome.ok) lines.push(summaryBlock(outcome.summary));
@@ -131,7 +138,9 @@ function summaryBlock(summary: Summary): string {
   const label = summary.kind === "extractive" ? " *(picked from the abstract)*" : "";
   const parts = [`**TL;DR**${label} — ${markdownText(summary.tldr)}`];
   if (summary.takeaways.length) {
-    parts.push(`**Key takeaways**\n\n${summary.takeaways.map((item) => `- ${markdownText(item)}`).join("\n")}`);
+    parts.push(
+      `**Key takeaways**\n\n${summary.takeaways.map((item) => `- ${markdownText(item)}`).join("\n")}`,
+    );
   }
   const sections: [string, string | undefined][] = [
     ["Problem", summary.problem],
@@ -140,7 +149,8 @@ function summaryBlock(summary: Summary): string {
     ["Limitations", summary.limitations],
   ];
   for (const [name, text] of sections) if (text) parts.push(`**${name}.** ${markdownText(text)}`);
-  if (summary.keywords?.length) parts.push(`**Keywords:** ${summary.keywords.map((word) => markdownText(word)).join(", ")}`);
+  if (summary.keywords?.length)
+    parts.push(`**Keywords:** ${summary.keywords.map((word) => markdownText(word)).join(", ")}`);
   return parts.join("\n\n");
 }
 
@@ -150,7 +160,8 @@ function abstractBlock(paper: Paper): string {
 
 function overflowSection(input: DigestInput): string {
   const lines = input.overflow.map(
-    (paper) => `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — ${markdownText(shortAuthors(paper.authors))}`,
+    (paper) =>
+      `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — ${markdownText(shortAuthors(paper.authors))}`,
   );
   return [
     `## ${plural(input.overflow.length, "more paper")}`,
@@ -177,7 +188,8 @@ function authorList(authors: Author[]): string {
     const affiliation = author.affiliations.length ? ` (${author.affiliations.join("; ")})` : "";
     return markdownText(`${author.name}${affiliation}`);
   });
-  const more = authors.length > AUTHORS_SHOWN ? `, and ${authors.length - AUTHORS_SHOWN} more (see arXiv)` : "";
+  const more =
+    authors.length > AUTHORS_SHOWN ? `, and ${authors.length - AUTHORS_SHOWN} more (see arXiv)` : "";
   return `${shown.join(", ")}${more}`;
 }
 

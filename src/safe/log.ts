@@ -1,7 +1,7 @@
 import type { LogText } from "../log.js";
 
 // C0/C1 controls (U+0085 among them), line and paragraph separators, bidi controls and zero-width marks.
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+const UNSAFE_CHARS = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/gu;
 const MAX_LOG_VALUE = 300;
 
 /**

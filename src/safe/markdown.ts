@@ -2,7 +2,8 @@
 // math, and loses everything GitHub would turn into HTML, a link, a mention or a cross-reference.
 
 const WORD_JOINER = "\u2060";
-const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// Controls other than tab and newline (which become spaces anyway), separators and bidi overrides.
+const CONTROL_CHARS = /[^\P{Cc}\t\n]|[\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 // MathJax commands that fetch, link, style or inject markup.
 const DANGEROUS_TEX =
   /\\(unicode|href|url|style|class|cssId|require|html\w*|data\w*|toggle|mmlToken|input|include|def|newcommand|renewcommand)(?![A-Za-z])/g;

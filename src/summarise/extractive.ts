@@ -1,7 +1,9 @@
 import type { Paper, Summary } from "../paper.js";
 
-const CONTRIBUTION = /\b(we (propose|introduce|present|develop|design|show|demonstrate|find|study)|this (paper|work|study)|in this (paper|work))\b/i;
-const RESULT = /\b(outperform\w*|achiev\w*|state[- ]of[- ]the[- ]art|improv\w*|experiments?|results?|demonstrat\w*|significant\w*|\d+(\.\d+)?\s?(%|x|×))/i;
+const CONTRIBUTION =
+  /\b(we (propose|introduce|present|develop|design|show|demonstrate|find|study)|this (paper|work|study)|in this (paper|work))\b/i;
+const RESULT =
+  /\b(outperform\w*|achiev\w*|state[- ]of[- ]the[- ]art|improv\w*|experiments?|results?|demonstrat\w*|significant\w*|\d+(\.\d+)?\s?(%|x|×))/i;
 const ABBREVIATIONS = /\b(e\.g|i\.e|et al|etc|vs|Fig|Figs|Eq|Eqs|Sec|No|cf|approx|resp)\.$/i;
 
 /** Splits an abstract into sentences without breaking on "e.g.", "et al.", decimals or inline math. */
@@ -38,7 +40,9 @@ export function extractiveSummary(paper: Paper): Summary {
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, 4)
     .sort((a, b) => a.index - b.index)
-    .map((item) => item.sentence.replace(/^\(?\d+\)\s*|^(First|Second|Third|Finally|Moreover|Additionally),\s*/i, ""))
+    .map((item) =>
+      item.sentence.replace(/^\(?\d+\)\s*|^(First|Second|Third|Finally|Moreover|Additionally),\s*/i, ""),
+    )
     .map((sentence) => sentence.charAt(0).toUpperCase() + sentence.slice(1));
   return { kind: "extractive", tldr, takeaways };
 }

@@ -15,7 +15,11 @@ export const extractiveSummariser: Summariser = {
 };
 
 /** A failed summary still shows something true: the extractive summary, labelled as such. Never throws. */
-export async function summariseSafely(summariser: Summariser, paper: Paper, topic: TopicConfig): Promise<SummaryOutcome> {
+export async function summariseSafely(
+  summariser: Summariser,
+  paper: Paper,
+  topic: TopicConfig,
+): Promise<SummaryOutcome> {
   let outcome: SummaryOutcome;
   try {
     outcome = await summariser.summarise(paper, topic);

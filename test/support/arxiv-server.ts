@@ -37,7 +37,10 @@ export async function startArxivServer(behaviour: ArxivBehaviour) {
     requests.push({ at: Date.now(), params: Object.fromEntries(url.searchParams) });
     const reply = current(url.searchParams, index);
     const body = reply.fixture ? fixture(reply.fixture) : (reply.body ?? "");
-    response.writeHead(reply.status ?? 200, { "content-type": "application/atom+xml; charset=utf-8", ...reply.headers });
+    response.writeHead(reply.status ?? 200, {
+      "content-type": "application/atom+xml; charset=utf-8",
+      ...reply.headers,
+    });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

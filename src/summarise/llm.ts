@@ -202,14 +202,16 @@ export function toSummary(answer: Answer): Summary | undefined {
   const takeaways = list(answer.takeaways);
   if (tldr === "" || takeaways.length === 0) return undefined;
   const summary: Summary = { kind: "llm", tldr, takeaways, keywords: list(answer.keywords) };
-  const sections = { problem: answer.problem, method: answer.method, results: answer.results };
-  for (const [key, value] of Object.entries(sections)) {
+  const optional = {
+    problem: answer.problem,
+    method: answer.method,
+    results: answer.results,
+    limitations: answer.limitations,
+    translatedTitle: answer.translated_title ?? "",
+  };
+  for (const [key, value] of Object.entries(optional)) {
     const text = clean(value);
-    if (text) summary[key as keyof typeof sections] = text;
+    if (text) summary[key as keyof typeof optional] = text;
   }
-  const limitations = clean(answer.limitations);
-  if (limitations) summary.limitations = limitations;
-  const translatedTitle = clean(answer.translated_title ?? "");
-  if (translatedTitle) summary.translatedTitle = translatedTitle;
   return summary;
 }

@@ -22,13 +22,16 @@ export function inputsTable(action: ActionYml): string {
 }
 
 export function outputsTable(action: ActionYml): string {
-  const rows = Object.entries(action.outputs).map(([name, output]) => `| \`${name}\` | ${cell(output.description)} |`);
+  const rows = Object.entries(action.outputs).map(
+    ([name, output]) => `| \`${name}\` | ${cell(output.description)} |`,
+  );
   return ["| output | description |", "|---|---|", ...rows].join("\n");
 }
 
 function replaceBlock(text: string, name: string, content: string): string {
   const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
-  if (!pattern.test(text)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`);
+  if (!pattern.test(text))
+    throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`);
   return text.replace(pattern, (_match, start: string, end: string) => `${start}${content}\n${end}`);
 }
 
@@ -40,5 +43,8 @@ export function syncedReadme(readme: string, actionYml: string): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const readmePath = projectPath("README.md");
-  writeFileSync(readmePath, syncedReadme(readFileSync(readmePath, "utf8"), readFileSync(projectPath("action.yml"), "utf8")));
+  writeFileSync(
+    readmePath,
+    syncedReadme(readFileSync(readmePath, "utf8"), readFileSync(projectPath("action.yml"), "utf8")),
+  );
 }

@@ -26,7 +26,16 @@ export interface Config {
   maxCatchUpDays: number;
   summarize: SummarizeMode;
   arxiv: { apiUrl: string; intervalMs: number; pageSize: number; maxResults: number };
-  llm: { baseUrl?: string; model?: string; apiKey?: string; concurrency?: number };
+  llm: {
+    baseUrl?: string;
+    model?: string;
+    apiKey?: string;
+    concurrency?: number;
+    requestsPerMinute?: number;
+    timeoutMs: number;
+    tokenBudget?: number;
+    promptFile?: string;
+  };
   githubToken?: string;
 }
 
@@ -204,9 +213,11 @@ export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topi
       baseUrl: value(inputs, "llm-base-url"),
       model: value(inputs, "llm-model"),
       apiKey: value(inputs, "llm-api-key"),
-      concurrency: value(inputs, "llm-concurrency")
-        ? positiveInt(inputs, "llm-concurrency", 4, 64)
-        : undefined,
+      concurrency: optionalInt(inputs, "llm-concurrency", 1, 64),
+      requestsPerMinute: optionalInt(inputs, "llm-requests-per-minute", 0, 10_000),
+      timeoutMs: positiveInt(inputs, "llm-timeout-seconds", 60, 600) * 1000,
+      tokenBudget: optionalInt(inputs, "token-budget", 1, 100_000_000),
+      promptFile: value(inputs, "prompt-file"),
     },
     githubToken: value(inputs, "github-token"),
   };
@@ -224,6 +235,10 @@ function positiveInt(inputs: Inputs, name: string, fallback: number, max: number
     throw new ConfigError(`input ${name}: "${raw}" is not allowed; use a whole number from ${min} to ${max}`);
   }
   return Number(raw);
+}
+
+function optionalInt(inputs: Inputs, name: string, min: number, max: number): number | undefined {
+  return value(inputs, name) === undefined ? undefined : positiveInt(inputs, name, min, max, min);
 }
 
 function oneOf<T extends string>(inputs: Inputs, name: string, allowed: T[], fallback: T): T {

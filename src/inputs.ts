@@ -18,6 +18,10 @@ export const INPUT_NAMES = [
   "llm-model",
   "llm-api-key",
   "llm-concurrency",
+  "llm-requests-per-minute",
+  "llm-timeout-seconds",
+  "token-budget",
+  "prompt-file",
   "arxiv-api-url",
   "arxiv-interval-ms",
 ] as const;

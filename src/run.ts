@@ -13,7 +13,7 @@ import { type RunReport, runDigest } from "./pipeline.js";
 import { logText } from "./safe/log.js";
 import { LocalStore } from "./store/local.js";
 import type { RepositoryStore } from "./store/store.js";
-import { extractiveSummariser, type Summariser } from "./summarise/summariser.js";
+import { createSummariser, llmWarnings } from "./summarise/setup.js";
 
 export interface Environment {
   /** Where `mode: files` writes (the Action's workspace, or the CLI's current directory). */
@@ -44,8 +44,7 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
     ...settings,
     topics: resolveTopics(inputs, { path: configPath, text: configText }),
   };
-  const warnings: string[] = [];
-  const summariser = createSummariser(config, env.log, warnings);
+  const { summariser, llm, warnings } = await createSummariser(config, store, env.log);
   const source = new ArxivClient({
     apiUrl: config.arxiv.apiUrl,
     intervalMs: config.arxiv.intervalMs,
@@ -58,24 +57,14 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
     logText`arxiv-digest: ${config.topics.length} topic(s) for ${config.date}, mode ${config.mode}, summaries ${summariser.kind}`,
   );
   const report = await runDigest(config, { source, summariser, store, log: env.log });
-  report.warnings.push(...warnings);
+  report.warnings.push(
+    ...warnings,
+    ...llmWarnings(llm, !config.llm.baseUrl || config.llm.baseUrl.includes("models.github.ai")),
+  );
   return { config, report, warnings, store };
 }
 
 function createStore(settings: Omit<Config, "topics">, env: Environment): RepositoryStore {
   if (settings.mode === "files") return new LocalStore(env.workspace);
   throw new ConfigError(`input mode: "${settings.mode}" is not available yet; use mode: files`);
-}
-
-function createSummariser(config: Config, log: Log, warnings: string[]): Summariser {
-  if (config.summarize === "llm") {
-    throw new ConfigError("input summarize: llm is not available yet; use extractive or auto");
-  }
-  if (config.summarize === "auto") {
-    const message =
-      "No language model configured: summaries are extractive (sentences picked from each abstract).";
-    log.info(logText`${message}`);
-    warnings.push(message);
-  }
-  return extractiveSummariser;
 }

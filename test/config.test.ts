@@ -6,7 +6,13 @@ const today = new Date("2026-11-29T06:00:00Z");
 describe("configuration", () => {
   it("turns the inline inputs into one topic with a slug, lists and defaults", () => {
     const [topic] = resolveTopics(
-      { topic: "Diffusion Models", query: 'abs:"diffusion model"', categories: "cs.CV, cs.LG", keywords: '"text-to-image", video', exclude: "survey" },
+      {
+        topic: "Diffusion Models",
+        query: 'abs:"diffusion model"',
+        categories: "cs.CV, cs.LG",
+        keywords: '"text-to-image", video',
+        exclude: "survey",
+      },
       { path: ".github/arxiv-digest.yml" },
     );
     expect(topic).toEqual({
@@ -36,30 +42,47 @@ describe("configuration", () => {
   });
 
   it("names the file, the key and what is allowed when the config file is wrong", () => {
-    expect(() => parseConfigFile("topics:\n  - name: X\n    categories: [computer vision]\n", "cfg.yml")).toThrow(
-      "cfg.yml: topics[0].categories[0]: must be arXiv categories such as cs.CV or math.ST",
+    expect(() =>
+      parseConfigFile("topics:\n  - name: X\n    categories: [computer vision]\n", "cfg.yml"),
+    ).toThrow("cfg.yml: topics[0].categories[0]: must be arXiv categories such as cs.CV or math.ST");
+    expect(() =>
+      parseConfigFile("topics:\n  - name: X\n    query: q\n    max_papers: 3\n", "cfg.yml"),
+    ).toThrow(/cfg\.yml: topics\[0\]: Unrecognized key: "max_papers"/);
+    expect(() => parseConfigFile("topics:\n  - name: X\n", "cfg.yml")).toThrow(
+      "cfg.yml: topics[0]: needs a query, categories, or both",
     );
-    expect(() => parseConfigFile("topics:\n  - name: X\n    query: q\n    max_papers: 3\n", "cfg.yml")).toThrow(
-      /cfg\.yml: topics\[0\]: Unrecognized key: "max_papers"/,
-    );
-    expect(() => parseConfigFile("topics:\n  - name: X\n", "cfg.yml")).toThrow("cfg.yml: topics[0]: needs a query, categories, or both");
     expect(() => parseConfigFile("topics: [", "cfg.yml")).toThrow(/^cfg\.yml: not valid YAML/);
     expect(() => parseConfigFile("topics:\n  - name: A\n    query: q\n", "cfg.yml")).not.toThrow();
   });
 
   it("refuses two topics that would write the same file", () => {
     expect(() =>
-      resolveTopics({}, { path: "c.yml", text: "topics:\n  - {name: Vision!, query: a}\n  - {name: vision, query: b}\n" }),
+      resolveTopics(
+        {},
+        { path: "c.yml", text: "topics:\n  - {name: Vision!, query: a}\n  - {name: vision, query: b}\n" },
+      ),
     ).toThrow(/same file name \(vision\)/);
   });
 
   it("validates settings with messages that name the input", () => {
-    expect(resolveSettings({}, today)).toMatchObject({ date: "2026-11-29", mode: "pull-request", digestsDir: "digests", maxCatchUpDays: 7 });
-    expect(() => resolveSettings({ date: "2024-02-30" }, today)).toThrow('input date: "2024-02-30" is not a date');
-    expect(() => resolveSettings({ mode: "push" }, today)).toThrow('input mode: "push" is not allowed; use one of pull-request, issue, commit, files');
+    expect(resolveSettings({}, today)).toMatchObject({
+      date: "2026-11-29",
+      mode: "pull-request",
+      digestsDir: "digests",
+      maxCatchUpDays: 7,
+    });
+    expect(() => resolveSettings({ date: "2024-02-30" }, today)).toThrow(
+      'input date: "2024-02-30" is not a date',
+    );
+    expect(() => resolveSettings({ mode: "push" }, today)).toThrow(
+      'input mode: "push" is not allowed; use one of pull-request, issue, commit, files',
+    );
     expect(() => resolveSettings({ "digests-dir": "../outside" }, today)).toThrow(/input digests-dir/);
     expect(() => resolveSettings({ "arxiv-interval-ms": "100" }, today)).toThrow(/at least 3000 ms/);
-    expect(resolveSettings({ "arxiv-interval-ms": "0", "arxiv-api-url": "http://127.0.0.1:1/api" }, today).arxiv.intervalMs).toBe(0);
+    expect(
+      resolveSettings({ "arxiv-interval-ms": "0", "arxiv-api-url": "http://127.0.0.1:1/api" }, today).arxiv
+        .intervalMs,
+    ).toBe(0);
   });
 
   it("splits lists on commas but keeps quoted phrases whole", () => {

@@ -24,9 +24,13 @@ describe("npm run demo", () => {
       expect(digest).toContain(`[PDF](https://arxiv.org/pdf/${paper.id}v${paper.version})`);
     }
     expect(digest).toContain("[github.com/JasonFu1998/DiffPAD](https://github.com/JasonFu1998/DiffPAD)");
-    expect(digest).toContain("**Comment:** Accepted to 2025 IEEE/CVF Winter Conference on Applications of Computer Vision (WACV)");
+    expect(digest).toContain(
+      "**Comment:** Accepted to 2025 IEEE/CVF Winter Conference on Applications of Computer Vision (WACV)",
+    );
     // Every link in the digest is one the code built from the arXiv record.
-    const allowed = new Set(papers.flatMap((paper) => [paper.links.abs, paper.links.pdf, paper.links.html, ...paper.codeLinks]));
+    const allowed = new Set(
+      papers.flatMap((paper) => [paper.links.abs, paper.links.pdf, paper.links.html, ...paper.codeLinks]),
+    );
     for (const [, target] of digest.matchAll(/\]\((https?:[^)]+)\)/g)) expect(allowed).toContain(target);
     expect(readFrontMatter(digest).data.papers).toHaveLength(6);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { syncedReadme } from "../scripts/action-docs.js";
 import { INPUT_NAMES } from "../src/inputs.js";
 import { projectPath } from "./support/project.js";
@@ -14,7 +14,10 @@ describe("the Action's documentation", () => {
   });
 
   it("declares in action.yml every input the code reads, each with a description", () => {
-    const action = parse(actionYml) as { inputs: Record<string, { description?: string }>; runs: { using: string } };
+    const action = parse(actionYml) as {
+      inputs: Record<string, { description?: string }>;
+      runs: { using: string };
+    };
     expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
     for (const input of Object.values(action.inputs)) expect(input.description?.length).toBeGreaterThan(10);
     expect(action.runs.using).toBe("node24");

@@ -5,7 +5,15 @@ import { containsPhrase, selectPapers, windowFor } from "../src/select.js";
 import { fixture } from "./support/arxiv-server.js";
 
 const papers = parseFeed(fixture("seed_day_2024-11-17_diffusion.xml")).papers;
-const topic: TopicConfig = { name: "D", slug: "d", categories: [], keywords: [], exclude: [], maxPapers: 30, language: "English" };
+const topic: TopicConfig = {
+  name: "D",
+  slug: "d",
+  categories: [],
+  keywords: [],
+  exclude: [],
+  maxPapers: 30,
+  language: "English",
+};
 
 describe("selecting a day's papers", () => {
   it("keeps the papers with a version in the window, new versions of unpublished papers included", () => {
@@ -18,14 +26,24 @@ describe("selecting a day's papers", () => {
   });
 
   it("skips what was already published and caps the rest, listing the overflow", () => {
-    const result = selectPapers(papers, { ...topic, maxPapers: 2 }, windowFor("2024-11-17", 7), (paper) => paper.id === "2411.09502");
+    const result = selectPapers(
+      papers,
+      { ...topic, maxPapers: 2 },
+      windowFor("2024-11-17", 7),
+      (paper) => paper.id === "2411.09502",
+    );
     expect(result.alreadyPublished).toBe(1);
     expect(result.selected).toHaveLength(2);
     expect(result.overflow).toHaveLength(3);
   });
 
   it("applies keywords and exclusions to title and abstract, as phrases", () => {
-    const result = selectPapers(papers, { ...topic, keywords: ["patch attacks", "medical image"], exclude: ["semi-supervised"] }, windowFor("2024-11-17", 7), () => false);
+    const result = selectPapers(
+      papers,
+      { ...topic, keywords: ["patch attacks", "medical image"], exclude: ["semi-supervised"] },
+      windowFor("2024-11-17", 7),
+      () => false,
+    );
     expect(result.selected.map((paper) => paper.id)).toEqual(["2410.24006"]);
     expect(result.filteredOut).toBe(5);
   });

@@ -66,7 +66,8 @@ export interface LlmStats {
 }
 
 export interface LlmSummariser {
-  summarise(paper: Paper): Promise<SummaryOutcome>;
+  /** `language` overrides the summariser's own for this paper (topics may each have their own). */
+  summarise(paper: Paper, language?: string): Promise<SummaryOutcome>;
   stats(): LlmStats;
 }
 
@@ -116,9 +117,9 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
     options.log?.warning(logText`LLM: ${reason} at paper ${paper.id}; no more requests this run`);
   };
 
-  const request = async (messages: ChatMessage[], usage: TokenUsage): Promise<ModelReply> => {
+  const request = async (messages: ChatMessage[], usage: TokenUsage, lang: string): Promise<ModelReply> => {
     stats.requests += 1;
-    const completion = await client.chat.completions.create(requestBody(messages));
+    const completion = await client.chat.completions.create(requestBody(messages, lang));
     const prompt = completion.usage?.prompt_tokens ?? 0;
     const completionTokens = completion.usage?.completion_tokens ?? 0;
     usage.prompt += prompt;
@@ -133,7 +134,7 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
     };
   };
 
-  const requestBody = (messages: ChatMessage[]): ChatCompletionCreateParamsNonStreaming => ({
+  const requestBody = (messages: ChatMessage[], lang: string): ChatCompletionCreateParamsNonStreaming => ({
     model: options.model,
     messages,
     max_tokens: options.maxOutputTokens ?? 1500,
@@ -142,13 +143,18 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
       responseFormat === "json_schema"
         ? {
             type: "json_schema",
-            json_schema: { name: SCHEMA_NAME, strict: true, schema: strictJsonSchema(language) },
+            json_schema: { name: SCHEMA_NAME, strict: true, schema: strictJsonSchema(lang) },
           }
         : { type: "json_object" },
   });
 
   /** One answer, through up to `maxRetries` retries of transport failures. */
-  const attempt = async (paper: Paper, messages: ChatMessage[], usage: TokenUsage): Promise<Attempt> => {
+  const attempt = async (
+    paper: Paper,
+    messages: ChatMessage[],
+    usage: TokenUsage,
+    lang: string,
+  ): Promise<Attempt> => {
     for (let retry = 0; ; retry++) {
       const stopped = stopReason();
       if (stopped) return { ok: false, reason: stopped };
@@ -156,7 +162,7 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
       const stoppedWhileWaiting = stopReason();
       if (stoppedWhileWaiting) return { ok: false, reason: stoppedWhileWaiting };
       try {
-        return { ok: true, reply: await request(messages, usage) };
+        return { ok: true, reply: await request(messages, usage, lang) };
       } catch (error) {
         const failure = classifyFailure(error, options.maxRetryWaitMs ?? 120_000);
         if (failure.action === "halt") halt(failure.reason, paper);
@@ -167,14 +173,14 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
     }
   };
 
-  const summariseNow = async (paper: Paper): Promise<SummaryOutcome> => {
-    const messages = buildMessages(template, paper, { language, responseFormat });
+  const summariseNow = async (paper: Paper, lang: string): Promise<SummaryOutcome> => {
+    const messages = buildMessages(template, paper, { language: lang, responseFormat });
     const usage: TokenUsage = { prompt: 0, completion: 0 };
     let reason = "no answer";
     for (let round = 0; round < QUALITY_ATTEMPTS; round++) {
-      const result = await attempt(paper, messages, usage);
+      const result = await attempt(paper, messages, usage, lang);
       if (!result.ok) return unavailable(result.reason, usage);
-      const verdict = judgeReply(result.reply, language);
+      const verdict = judgeReply(result.reply, lang);
       const summary = verdict.ok ? toSummary(verdict.answer) : undefined;
       if (summary) return { ok: true, summary, usage };
       reason = verdict.ok ? "answer held no usable text" : verdict.reason;
@@ -189,7 +195,7 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
   };
 
   return {
-    summarise: (paper) => limit(() => summariseNow(paper)),
+    summarise: (paper, lang) => limit(() => summariseNow(paper, lang?.trim() || language)),
     stats: () => ({ ...stats, failures: { ...stats.failures } }),
   };
 }

@@ -1,0 +1,215 @@
+import { markdownLink } from "../safe/link.js";
+import { markdownText, tableCell } from "../safe/markdown.js";
+import type { StoreFile } from "../store/store.js";
+import { ledgerDir } from "./ledger.js";
+
+/**
+ * The browsable archive: `<dir>/README.md` (newest first, per-topic counts, a chart), one page per topic and an Atom
+ * feed, all regenerated each run from one small catalogue of the digests (`.ledger/archive.json`), never from the
+ * digests themselves, so a run reads one file however long the history.
+ */
+export interface ArchiveEntry {
+  date: string;
+  /** Topic slug. */
+  topic: string;
+  /** Topic name, as the config gives it. */
+  name: string;
+  papers: number;
+  /** Repository path of the digest. */
+  path: string;
+  /** Paper titles, kept for the newest entries only (the feed shows them). */
+  titles?: string[];
+}
+
+export interface Catalogue {
+  version: 1;
+  digests: ArchiveEntry[];
+}
+
+const FEED_ENTRIES = 30;
+const README_RECENT = 60;
+const CHART_DAYS = 30;
+
+export function cataloguePath(digestsDir: string): string {
+  return `${ledgerDir(digestsDir)}/archive.json`;
+}
+
+export function parseCatalogue(text: string | undefined): Catalogue | undefined {
+  if (!text) return undefined;
+  try {
+    const data = JSON.parse(text) as Catalogue;
+    return Array.isArray(data?.digests) ? { version: 1, digests: data.digests.filter(isEntry) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isEntry(entry: ArchiveEntry): boolean {
+  return typeof entry?.date === "string" && typeof entry.topic === "string" && typeof entry.path === "string";
+}
+
+/** The catalogue with this run's digests in place of any earlier entry for the same date and topic. */
+export function updateCatalogue(catalogue: Catalogue, entries: ArchiveEntry[]): Catalogue {
+  const key = (entry: ArchiveEntry) => `${entry.date}/${entry.topic}`;
+  const replaced = new Set(entries.map(key));
+  const digests = [...catalogue.digests.filter((entry) => !replaced.has(key(entry))), ...entries].sort(
+    (a, b) => b.date.localeCompare(a.date) || a.topic.localeCompare(b.topic),
+  );
+  // Titles only for what the feed shows, so the catalogue stays small over years.
+  const trimmed = digests.map((entry, index) => (index < FEED_ENTRIES ? entry : withoutTitles(entry)));
+  return { version: 1, digests: trimmed };
+}
+
+function withoutTitles(entry: ArchiveEntry): ArchiveEntry {
+  const { titles: _titles, ...rest } = entry;
+  return rest;
+}
+
+export function serialiseCatalogue(catalogue: Catalogue): string {
+  const lines = catalogue.digests.map((entry) => `    ${JSON.stringify(entry)}`);
+  return `{\n  "version": 1,\n  "digests": [\n${lines.join(",\n")}\n  ]\n}\n`;
+}
+
+export interface ArchiveOptions {
+  digestsDir: string;
+  /** Base URL of the repository's files for the feed's links (e.g. `https://github.com/o/r/blob/main/`). */
+  siteUrl?: string;
+  /** The run's time, for the feed's `updated`. */
+  now: Date;
+}
+
+/** Every archive page, regenerated from the catalogue. */
+export function archiveFiles(catalogue: Catalogue, options: ArchiveOptions): StoreFile[] {
+  const topics = topicsOf(catalogue);
+  return [
+    { path: `${options.digestsDir}/README.md`, content: indexPage(catalogue, topics, options) },
+    ...topics.map((topic) => ({
+      path: `${options.digestsDir}/topics/${topic.slug}.md`,
+      content: topicPage(catalogue, topic, options),
+    })),
+    { path: `${options.digestsDir}/feed.xml`, content: feed(catalogue, options) },
+  ];
+}
+
+interface TopicSummary {
+  slug: string;
+  name: string;
+  digests: number;
+  papers: number;
+  latest: string;
+}
+
+function topicsOf(catalogue: Catalogue): TopicSummary[] {
+  const topics = new Map<string, TopicSummary>();
+  for (const entry of catalogue.digests) {
+    const topic = topics.get(entry.topic) ?? { slug: entry.topic, name: entry.name, digests: 0, papers: 0, latest: entry.date };
+    topic.digests += 1;
+    topic.papers += entry.papers;
+    if (entry.date > topic.latest) topic.latest = entry.date;
+    topics.set(entry.topic, topic);
+  }
+  return [...topics.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A digest's path relative to the digests folder (links from README.md) or from `topics/`. */
+function relative(entry: ArchiveEntry, digestsDir: string, depth: number): string {
+  return `${"../".repeat(depth)}${entry.path.slice(digestsDir.length + 1)}`;
+}
+
+function indexPage(catalogue: Catalogue, topics: TopicSummary[], options: ArchiveOptions): string {
+  const topicRows = topics.map(
+    (topic) =>
+      `| ${markdownLink(tableCell(topic.name), `topics/${topic.slug}.md`)} | ${topic.digests} | ${topic.papers} | ${topic.latest} |`,
+  );
+  const recent = catalogue.digests
+    .slice(0, README_RECENT)
+    .map((entry) => `| ${entry.date} | ${markdownLink(tableCell(entry.name), relative(entry, options.digestsDir, 0))} | ${entry.papers} |`);
+  return [
+    "# arXiv digests",
+    "Made by [arxiv-digest](https://github.com/arxiv-digest/arxiv-digest); regenerated on every run. Subscribe with the [Atom feed](feed.xml).",
+    "## Topics",
+    ["| topic | digests | papers | latest |", "|---|---:|---:|---|", ...topicRows].join("\n"),
+    `## Papers per day (last ${CHART_DAYS} days)`,
+    chart(catalogue, topics, options.now),
+    "## Latest digests",
+    ["| date | topic | papers |", "|---|---|---:|", ...recent].join("\n"),
+    catalogue.digests.length > README_RECENT ? "Older digests are listed on each topic's page." : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n")
+    .concat("\n");
+}
+
+function topicPage(catalogue: Catalogue, topic: TopicSummary, options: ArchiveOptions): string {
+  const entries = catalogue.digests.filter((entry) => entry.topic === topic.slug);
+  const months = new Map<string, ArchiveEntry[]>();
+  for (const entry of entries) months.set(entry.date.slice(0, 7), [...(months.get(entry.date.slice(0, 7)) ?? []), entry]);
+  const sections = [...months].map(([month, list]) =>
+    [`### ${month}`, list.map((entry) => `- ${markdownLink(entry.date, relative(entry, options.digestsDir, 1))}: ${entry.papers} papers`).join("\n")].join("\n\n"),
+  );
+  return [
+    `# ${markdownText(topic.name)}`,
+    `${topic.papers} papers in ${topic.digests} digests · [all topics](../README.md)`,
+    chart(catalogue, [topic], options.now),
+    ...sections,
+  ]
+    .join("\n\n")
+    .concat("\n");
+}
+
+/** A mermaid `xychart-beta` (GitHub renders it): one line per topic, papers per day, days without a digest at 0. */
+function chart(catalogue: Catalogue, topics: TopicSummary[], now: Date): string {
+  const days = Array.from({ length: CHART_DAYS }, (_, index) =>
+    new Date(now.getTime() - (CHART_DAYS - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+  );
+  const counts = new Map(catalogue.digests.map((entry) => [`${entry.date}/${entry.topic}`, entry.papers]));
+  const lines = topics.map((topic) => `  line [${days.map((day) => counts.get(`${day}/${topic.slug}`) ?? 0).join(", ")}]`);
+  const legend = topics.length > 1 ? `\n\nLines, in order: ${topics.map((topic) => markdownText(topic.name)).join(", ")}.` : "";
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  x-axis [${days.map((day) => `"${day.slice(5)}"`).join(", ")}]`,
+    '  y-axis "papers"',
+    ...lines,
+    "```",
+  ]
+    .join("\n")
+    .concat(legend);
+}
+
+function feed(catalogue: Catalogue, options: ArchiveOptions): string {
+  const link = (path: string) => (options.siteUrl ? `${options.siteUrl}${path}` : path);
+  const entries = catalogue.digests.slice(0, FEED_ENTRIES).map((entry) => {
+    const titles = (entry.titles ?? []).map((title) => `<li>${escapeXml(escapeXml(title))}</li>`).join("");
+    return [
+      "  <entry>",
+      `    <id>urn:arxiv-digest:${escapeXml(entry.date)}:${escapeXml(entry.topic)}</id>`,
+      `    <title>${escapeXml(`${entry.name}: ${entry.papers} papers, ${entry.date}`)}</title>`,
+      `    <updated>${entry.date}T00:00:00Z</updated>`,
+      `    <link rel="alternate" type="text/html" href="${escapeXml(link(entry.path))}"/>`,
+      `    <content type="html">${titles ? `&lt;ul&gt;${titles}&lt;/ul&gt;` : ""}</content>`,
+      "  </entry>",
+    ].join("\n");
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    "  <title>arXiv digests</title>",
+    "  <id>urn:arxiv-digest:feed</id>",
+    `  <updated>${options.now.toISOString().slice(0, 19)}Z</updated>`,
+    "  <author><name>arxiv-digest</name></author>",
+    ...entries,
+    "</feed>",
+    "",
+  ].join("\n");
+}
+
+/** Text for XML element content and attribute values (quotes included). */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}

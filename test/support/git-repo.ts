@@ -237,9 +237,15 @@ export class BareRepo {
     return files;
   }
 
-  /** Test helper: commits `files` (null deletes) on top of `branch` (created when missing); returns the sha. */
-  async commitFiles(branch: string, files: Record<string, string | null>, message: string): Promise<string> {
-    const parent = await this.resolveBranch(branch);
+  /** Test helper: commits `files` (null deletes) on `branch`, created from `from` when missing; returns the sha. */
+  async commitFiles(
+    branch: string,
+    files: Record<string, string | null>,
+    message: string,
+    from?: string,
+  ): Promise<string> {
+    const current = await this.resolveBranch(branch);
+    const parent = current ?? (from ? await this.resolveBranch(from) : undefined);
     const baseTree = parent ? (await this.readCommit(parent)).tree : undefined;
     const entries = Object.entries(files).map(([path, content]) =>
       content === null ? { path, sha: null } : { path, content },
@@ -247,7 +253,7 @@ export class BareRepo {
     const tree = await this.buildTree(baseTree, entries);
     const someone = { name: "Test Author", email: "author@example.com" };
     const sha = await this.commitTree(tree, parent ? [parent] : [], message, someone, someone);
-    await this.setBranch(branch, sha, parent ?? ZERO_SHA);
+    await this.setBranch(branch, sha, current ?? ZERO_SHA);
     return sha;
   }
 }
@@ -261,17 +267,19 @@ function runGitBuffer(
     const child = spawn("git", args, {
       cwd,
       env: { ...process.env, ...options.env, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" },
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", reject);
     child.on("close", (code) => {
       if (code === 0) resolve(Buffer.concat(out));
       else reject(new Error(`git ${args.join(" ")} exited ${code}: ${Buffer.concat(err).toString()}`));
     });
-    child.stdin.end(options.input ?? "");
+    child.stdin?.on("error", () => {}); // git may exit before reading all of it; its exit code tells
+    child.stdin?.end(options.input);
   });
 }
 

@@ -31,7 +31,7 @@ export interface ServerState {
   htmlUrl: string;
   items: Item[];
   labels: Set<string>;
-  allowActionsToCreatePullRequests: boolean;
+  settings: { allowActionsToCreatePullRequests: boolean };
   collaborators: string[] | undefined;
   maxPatchChars: number;
 }
@@ -312,7 +312,7 @@ async function listPulls({ state, query }: RouteContext): Promise<Reply> {
 }
 
 async function createPull({ state, body }: RouteContext): Promise<Reply> {
-  if (!state.allowActionsToCreatePullRequests) {
+  if (!state.settings.allowActionsToCreatePullRequests) {
     return errorReply(403, "GitHub Actions is not permitted to create or approve pull requests.");
   }
   const head = String(body?.head ?? "").replace(new RegExp(`^${state.owner}:`), "");

@@ -47,6 +47,11 @@ export interface GitHubServerOptions {
   htmlUrl?: string;
 }
 
+export interface ServerSettings {
+  permissions: Record<Permission, Access>;
+  allowActionsToCreatePullRequests: boolean;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Decoded path, e.g. `/repos/octo/digests/git/trees`. */
@@ -90,8 +95,10 @@ export interface GitHubServer {
   beforeWrite(hook: WriteHook): void;
   /** Commits `files` on the default branch (the repository's first commit when empty); returns the sha. */
   seed(files: Record<string, string>, message?: string): Promise<string>;
-  /** Commits `files` (null deletes) on `branch`, created when missing; returns the sha. */
+  /** Commits `files` (null deletes) on `branch`, created from the default branch when missing; returns the sha. */
   commitFiles(branch: string, files: Record<string, string | null>, message?: string): Promise<string>;
+  /** Repository settings and token permissions, changeable between runs (e.g. a user fixing a setting). */
+  settings: ServerSettings;
   /** Opens a pull request directly (e.g. from a fork: `headRepo: "someone/fork"`). */
   addPullRequest(pull: {
     head: string;
@@ -114,6 +121,10 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const defaultBranch = options.defaultBranch ?? "main";
   const botLogin = options.botLogin ?? "github-actions[bot]";
   const git = await BareRepo.create(defaultBranch);
+  const settings: ServerSettings = {
+    permissions: { contents: "write", "pull-requests": "write", issues: "write", ...options.permissions },
+    allowActionsToCreatePullRequests: options.allowActionsToCreatePullRequests ?? true,
+  };
   const state: ServerState = {
     git,
     owner,
@@ -123,19 +134,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     htmlUrl: options.htmlUrl ?? "https://github.com",
     items: [],
     labels: new Set(),
-    allowActionsToCreatePullRequests: options.allowActionsToCreatePullRequests ?? true,
+    settings,
     collaborators: options.collaborators,
     maxPatchChars: options.maxPatchChars ?? 1_000_000,
   };
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
   const writeHooks: WriteHook[] = [];
-  const permissions = {
-    contents: "write",
-    "pull-requests": "write",
-    issues: "write",
-    ...options.permissions,
-  };
 
   async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -179,7 +184,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     for (const candidate of routes) {
       const match = candidate.method === method ? candidate.pattern.exec(rest) : null;
       if (!match) continue;
-      const granted = [candidate.permission].flat().map((permission) => permissions[permission]);
+      const granted = [candidate.permission].flat().map((permission) => settings.permissions[permission]);
       if (!granted.some((access) => access === "write" || (!candidate.write && access === "read"))) {
         return errorReply(403, "Resource not accessible by integration");
       }
@@ -200,7 +205,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const { port } = server.address() as AddressInfo;
 
   const commitFiles = (branch: string, files: Record<string, string | null>, message = "Update files") =>
-    git.commitFiles(branch, files, message);
+    git.commitFiles(branch, files, message, defaultBranch);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -220,6 +225,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     beforeWrite: (hook) => writeHooks.push(hook),
     seed: (files, message = "Initial commit") => commitFiles(defaultBranch, files, message),
     commitFiles,
+    settings,
     addPullRequest: (pull) =>
       newItem(state, {
         title: pull.title ?? pull.head,

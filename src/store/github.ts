@@ -5,7 +5,9 @@
 // Requests a pull-request run makes, whatever the number of files (see test/store-github.test.ts):
 //   GET git/ref (base) · GET git/commits · POST git/trees · GET git/ref (branch) [· GET git/commits (branch)]
 //   · POST git/commits · GET git/ref (base moved?) · POST git/refs or PATCH git/refs · GET pulls · POST or PATCH pulls
-// plus `GET repo` once when no base branch is given, and the labels/assignees/reviewers asked for.
+// plus `GET repo` once when no base branch is given, and the labels/assignees/reviewers asked for. A re-run with
+// identical files: GET git/ref · GET git/commits · POST git/trees (same tree sha back) · GET git/ref · GET
+// git/commits · GET pulls. Pull requests opened with GITHUB_TOKEN trigger no other workflows (GitHub's rule).
 import type { Log } from "../log.js";
 import { logText } from "../safe/log.js";
 import {

@@ -4,7 +4,7 @@
  *
  *   const github = await startGitHubServer({ token: "t" });
  *   await github.seed({ "README.md": "hi" });
- *   // point Octokit (or GITHUB_API_URL of the bundled Action) at github.url
+ *   // point Octokit at github.url, or run the bundled Action with { ...process.env, ...github.env }
  *   await github.close();
  *
  * Faults: `failNext({ method, path, status, message, headers, times, apply })` answers matching requests with an
@@ -86,6 +86,8 @@ export interface GitHubServer {
   bareDir: string;
   defaultBranch: string;
   botLogin: string;
+  /** Environment for the bundled Action: `GITHUB_API_URL`, `GITHUB_REPOSITORY`, `GITHUB_SERVER_URL`. */
+  env: Record<string, string>;
   /** Every request received, in order. */
   requests: RecordedRequest[];
   /** Pull requests and issues (the same numbering), as stored. */
@@ -209,6 +211,11 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 
   return {
     url: `http://127.0.0.1:${port}`,
+    env: {
+      GITHUB_API_URL: `http://127.0.0.1:${port}`,
+      GITHUB_REPOSITORY: `${owner}/${repoName}`,
+      GITHUB_SERVER_URL: state.htmlUrl,
+    },
     owner,
     repo: repoName,
     bareDir: git.dir,

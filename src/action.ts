@@ -15,6 +15,9 @@ export async function run(): Promise<void> {
     const inputs = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)]));
     const result = await runFromInputs(inputs, {
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+      apiUrl: process.env.GITHUB_API_URL,
+      serverUrl: process.env.GITHUB_SERVER_URL,
+      repository: process.env.GITHUB_REPOSITORY,
       today: new Date(),
       log: actionLog,
     });
@@ -28,7 +31,9 @@ export async function run(): Promise<void> {
     core.setOutput("issue-number", report.publish?.issue?.number ?? "");
     core.setOutput("issue-url", report.publish?.issue?.url ?? "");
     for (const warning of report.warnings) core.warning(neutraliseLogValue(warning));
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(jobSummary(report)).write();
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(jobSummary(report, { requests: result.requests })).write();
+    }
   } catch (error) {
     core.setFailed(failureMessage(error));
   }

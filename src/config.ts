@@ -37,6 +37,14 @@ export interface Config {
     promptFile?: string;
   };
   githubToken?: string;
+  github: {
+    baseBranch?: string;
+    labels: string[];
+    reviewers: string[];
+    assignees: string[];
+    draft: boolean;
+    writeIntervalMs: number;
+  };
 }
 
 /** Raw inputs by their Action/CLI names (`max-papers`, …); empty string means unset. */
@@ -220,6 +228,14 @@ export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topi
       promptFile: value(inputs, "prompt-file"),
     },
     githubToken: value(inputs, "github-token"),
+    github: {
+      baseBranch: branchName(value(inputs, "base-branch")),
+      labels: splitList(value(inputs, "labels") ?? "arxiv-digest"),
+      reviewers: logins(inputs, "reviewers"),
+      assignees: logins(inputs, "assignees"),
+      draft: oneOf(inputs, "draft", ["true", "false"], "false") === "true",
+      writeIntervalMs: positiveInt(inputs, "github-write-interval-ms", 1000, 60_000, 0),
+    },
   };
 }
 
@@ -248,6 +264,24 @@ function oneOf<T extends string>(inputs: Inputs, name: string, allowed: T[], fal
     throw new ConfigError(`input ${name}: "${raw}" is not allowed; use one of ${allowed.join(", ")}`);
   }
   return raw as T;
+}
+
+function logins(inputs: Inputs, name: string): string[] {
+  const list = splitList(value(inputs, name) ?? "");
+  const bad = list.find((login) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/.test(login));
+  if (bad)
+    throw new ConfigError(
+      `input ${name}: "${bad}" is not a GitHub login; use a comma list such as octocat,hubot`,
+    );
+  return list;
+}
+
+function branchName(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z0-9._/-]+$/.test(raw) || raw.includes("..") || raw.startsWith("/") || raw.endsWith("/")) {
+    throw new ConfigError(`input base-branch: "${raw}" is not a branch name`);
+  }
+  return raw;
 }
 
 function digestDate(raw: string | undefined, today: Date): string {

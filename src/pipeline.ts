@@ -1,9 +1,18 @@
 import type { PaperSource } from "./arxiv/client.js";
 import { buildSearchQuery, type DateWindow } from "./arxiv/query.js";
 import type { Config, TopicConfig } from "./config.js";
-import { Ledger } from "./digest/ledger.js";
+import {
+  archiveFiles,
+  cataloguePath,
+  parseCatalogue,
+  serialiseCatalogue,
+  updateCatalogue,
+} from "./digest/archive.js";
+import { readFrontMatter } from "./digest/frontmatter.js";
+import { Ledger, ledgerDir } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
 import { renderDigest } from "./digest/render.js";
+import { reviewBody } from "./digest/review-body.js";
 import type { Log } from "./log.js";
 import type { DigestEntry, Paper } from "./paper.js";
 import { logText } from "./safe/log.js";
@@ -16,6 +25,10 @@ export interface PipelineDeps {
   summariser: Summariser;
   store: RepositoryStore;
   log: Log;
+  /** Where a published file can be read (links in the PR body); repository-relative paths when absent. */
+  fileUrl?: (path: string) => string;
+  /** Base URL of the repository's files on its base branch, for the feed's links. */
+  siteUrl?: string;
 }
 
 /** The funnel of one topic, as the job summary shows it. */
@@ -31,6 +44,8 @@ export interface TopicReport {
   summarised: number;
   unavailable: number;
   file?: string;
+  /** Titles of the papers in the digest (for the feed). */
+  titles: string[];
 }
 
 export interface RunReport {
@@ -56,7 +71,7 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
   const window = windowFor(config.date, config.maxCatchUpDays);
   const fetched = await deps.log.group(logText`Fetch from arXiv`, () => fetchAll(config, window, deps));
   const candidates = fetched.flatMap((item) => item.papers.map((paper) => paper.id));
-  const ledger = await Ledger.load(deps.store, config.digestsDir, candidates);
+  const ledger = await Ledger.load(deps.store, config.digestsDir, candidates, config.date);
 
   const reports: TopicReport[] = [];
   const files: StoreFile[] = [];
@@ -83,6 +98,7 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
       overflow: selection.overflow.length,
       summarised: entries.filter((entry) => entry.outcome.ok).length,
       unavailable: entries.filter((entry) => !entry.outcome.ok).length,
+      titles: entries.map((entry) => entry.paper.title),
     };
     for (const entry of entries) {
       tokens.prompt += entry.outcome.usage?.prompt ?? 0;
@@ -121,19 +137,65 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
   };
   if (!files.length) {
     deps.log.info(
-      logText`No new papers for ${config.date}: nothing to publish (arXiv announces Sunday to Thursday; on other days this is normal).`,
+      logText`No new papers for ${config.date}: nothing to publish. ${noAnnouncementHint(config.date)}`,
     );
     return run;
   }
+  const archive = await archiveUpdate(config, deps, reports);
   run.publish = await deps.log.group(logText`Publish`, () =>
     deps.store.publish({
       date: config.date,
-      files: [...files, ...ledger.files()],
+      files: [...files, ...ledger.files(), ...archive],
       title: `arXiv digest ${config.date}`,
-      body: "",
+      body: reviewBody({
+        date: config.date,
+        topics: reports,
+        summarizer: run.summarizer,
+        tokens,
+        fileUrl: deps.fileUrl ?? ((path) => path),
+        ledgerDir: ledgerDir(config.digestsDir),
+      }),
+      issueBody: files.map((file) => readFrontMatter(file.content).content.trim()).join("\n\n---\n\n"),
     }),
   );
   return run;
+}
+
+/** The catalogue with this run's digests, and the archive pages regenerated from it. */
+async function archiveUpdate(
+  config: Config,
+  deps: PipelineDeps,
+  reports: TopicReport[],
+): Promise<StoreFile[]> {
+  const path = cataloguePath(config.digestsDir);
+  const catalogue = parseCatalogue(await deps.store.read(path)) ?? { version: 1 as const, digests: [] };
+  const entries = reports
+    .filter((report) => report.file)
+    .map((report) => ({
+      date: config.date,
+      topic: report.topic.slug,
+      name: report.topic.name,
+      papers: report.selected,
+      path: report.file as string,
+      titles: report.titles,
+    }));
+  const updated = updateCatalogue(catalogue, entries);
+  return [
+    { path, content: serialiseCatalogue(updated) },
+    ...archiveFiles(updated, {
+      digestsDir: config.digestsDir,
+      siteUrl: deps.siteUrl,
+      now: new Date(`${config.date}T00:00:00Z`),
+    }),
+  ];
+}
+
+/** arXiv announces Sunday to Thursday at 20:00 US Eastern, i.e. early Monday to Friday in UTC. */
+function noAnnouncementHint(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6
+    ? "arXiv makes no announcement on Friday and Saturday evenings (US Eastern): no digest today is normal."
+    : "Either arXiv made no announcement (a holiday) or nothing new matched the topics.";
 }
 
 async function fetchAll(config: Config, window: DateWindow, deps: PipelineDeps): Promise<Fetched[]> {

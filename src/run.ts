@@ -11,13 +11,10 @@ import {
 import type { Log } from "./log.js";
 import { type RunReport, runDigest } from "./pipeline.js";
 import { logText } from "./safe/log.js";
-import { LocalStore } from "./store/local.js";
-import type { RepositoryStore } from "./store/store.js";
+import { createStore, type RunnerContext } from "./store/create.js";
 import { createSummariser, llmWarnings } from "./summarise/setup.js";
 
-export interface Environment {
-  /** Where `mode: files` writes (the Action's workspace, or the CLI's current directory). */
-  workspace: string;
+export interface Environment extends RunnerContext {
   today: Date;
   log: Log;
 }
@@ -25,14 +22,14 @@ export interface Environment {
 export interface Run {
   config: Config;
   report: RunReport;
-  warnings: string[];
-  store: RepositoryStore;
+  /** GitHub API requests by kind, when publishing to GitHub. */
+  requests?: Record<string, number>;
 }
 
 /** Inputs → config → ports → pipeline. Shared by the Action and the CLI. */
 export async function runFromInputs(inputs: Inputs, env: Environment): Promise<Run> {
   const settings = resolveSettings(inputs, env.today);
-  const store = createStore(settings, env);
+  const { store, fileUrl, siteUrl, requestCounts } = createStore(settings, env, env.log);
   const configPath = value(inputs, "config") ?? DEFAULTS.config;
   const configText = await store.read(configPath);
   if (configText === undefined && value(inputs, "config") && value(inputs, "config") !== DEFAULTS.config) {
@@ -56,15 +53,10 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
   env.log.info(
     logText`arxiv-digest: ${config.topics.length} topic(s) for ${config.date}, mode ${config.mode}, summaries ${summariser.kind}`,
   );
-  const report = await runDigest(config, { source, summariser, store, log: env.log });
+  const report = await runDigest(config, { source, summariser, store, log: env.log, fileUrl, siteUrl });
   report.warnings.push(
     ...warnings,
     ...llmWarnings(llm, !config.llm.baseUrl || config.llm.baseUrl.includes("models.github.ai")),
   );
-  return { config, report, warnings, store };
-}
-
-function createStore(settings: Omit<Config, "topics">, env: Environment): RepositoryStore {
-  if (settings.mode === "files") return new LocalStore(env.workspace);
-  throw new ConfigError(`input mode: "${settings.mode}" is not available yet; use mode: files`);
+  return { config, report, requests: requestCounts?.() };
 }

@@ -102,7 +102,13 @@ interface TopicSummary {
 function topicsOf(catalogue: Catalogue): TopicSummary[] {
   const topics = new Map<string, TopicSummary>();
   for (const entry of catalogue.digests) {
-    const topic = topics.get(entry.topic) ?? { slug: entry.topic, name: entry.name, digests: 0, papers: 0, latest: entry.date };
+    const topic = topics.get(entry.topic) ?? {
+      slug: entry.topic,
+      name: entry.name,
+      digests: 0,
+      papers: 0,
+      latest: entry.date,
+    };
     topic.digests += 1;
     topic.papers += entry.papers;
     if (entry.date > topic.latest) topic.latest = entry.date;
@@ -123,7 +129,10 @@ function indexPage(catalogue: Catalogue, topics: TopicSummary[], options: Archiv
   );
   const recent = catalogue.digests
     .slice(0, README_RECENT)
-    .map((entry) => `| ${entry.date} | ${markdownLink(tableCell(entry.name), relative(entry, options.digestsDir, 0))} | ${entry.papers} |`);
+    .map(
+      (entry) =>
+        `| ${entry.date} | ${markdownLink(tableCell(entry.name), relative(entry, options.digestsDir, 0))} | ${entry.papers} |`,
+    );
   return [
     "# arXiv digests",
     "Made by [arxiv-digest](https://github.com/arxiv-digest/arxiv-digest); regenerated on every run. Subscribe with the [Atom feed](feed.xml).",
@@ -143,9 +152,18 @@ function indexPage(catalogue: Catalogue, topics: TopicSummary[], options: Archiv
 function topicPage(catalogue: Catalogue, topic: TopicSummary, options: ArchiveOptions): string {
   const entries = catalogue.digests.filter((entry) => entry.topic === topic.slug);
   const months = new Map<string, ArchiveEntry[]>();
-  for (const entry of entries) months.set(entry.date.slice(0, 7), [...(months.get(entry.date.slice(0, 7)) ?? []), entry]);
+  for (const entry of entries)
+    months.set(entry.date.slice(0, 7), [...(months.get(entry.date.slice(0, 7)) ?? []), entry]);
   const sections = [...months].map(([month, list]) =>
-    [`### ${month}`, list.map((entry) => `- ${markdownLink(entry.date, relative(entry, options.digestsDir, 1))}: ${entry.papers} papers`).join("\n")].join("\n\n"),
+    [
+      `### ${month}`,
+      list
+        .map(
+          (entry) =>
+            `- ${markdownLink(entry.date, relative(entry, options.digestsDir, 1))}: ${entry.papers} papers`,
+        )
+        .join("\n"),
+    ].join("\n\n"),
   );
   return [
     `# ${markdownText(topic.name)}`,
@@ -163,8 +181,13 @@ function chart(catalogue: Catalogue, topics: TopicSummary[], now: Date): string 
     new Date(now.getTime() - (CHART_DAYS - 1 - index) * 86_400_000).toISOString().slice(0, 10),
   );
   const counts = new Map(catalogue.digests.map((entry) => [`${entry.date}/${entry.topic}`, entry.papers]));
-  const lines = topics.map((topic) => `  line [${days.map((day) => counts.get(`${day}/${topic.slug}`) ?? 0).join(", ")}]`);
-  const legend = topics.length > 1 ? `\n\nLines, in order: ${topics.map((topic) => markdownText(topic.name)).join(", ")}.` : "";
+  const lines = topics.map(
+    (topic) => `  line [${days.map((day) => counts.get(`${day}/${topic.slug}`) ?? 0).join(", ")}]`,
+  );
+  const legend =
+    topics.length > 1
+      ? `\n\nLines, in order: ${topics.map((topic) => markdownText(topic.name)).join(", ")}.`
+      : "";
   return [
     "```mermaid",
     "xychart-beta",

@@ -34,12 +34,24 @@ export class Ledger {
 
   private constructor(private readonly dir: string) {}
 
-  /** Loads the shards that can hold `ids`, and the papers of digests still under review (open digest PRs). */
-  static async load(store: RepositoryStore, digestsDir: string, ids: string[]): Promise<Ledger> {
+  /**
+   * Loads the shards that can hold `ids`, and the papers of digests of other dates still under review (open digest
+   * pull requests): yesterday's digest awaiting merge must not be repeated today.
+   */
+  static async load(
+    store: RepositoryStore,
+    digestsDir: string,
+    ids: string[],
+    date: string,
+  ): Promise<Ledger> {
     const ledger = new Ledger(ledgerDir(digestsDir));
     const keys = [...new Set(ids.map(shardKey))];
     await Promise.all(keys.map((key) => ledger.loadShard(store, key)));
-    for (const file of await store.pending(digestsDir)) ledger.addPending(file);
+    for (const file of await store.pending(digestsDir)) {
+      if (!file.path.endsWith(".md") || file.path.slice(file.path.lastIndexOf("/") + 1).startsWith(date))
+        continue;
+      ledger.addPending(file);
+    }
     return ledger;
   }
 

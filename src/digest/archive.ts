@@ -201,16 +201,18 @@ function chart(catalogue: Catalogue, topics: TopicSummary[], now: Date): string 
 }
 
 function feed(catalogue: Catalogue, options: ArchiveOptions): string {
-  const link = (path: string) => (options.siteUrl ? `${options.siteUrl}${path}` : path);
+  // Without a site URL, links are relative to the feed itself, which lives in the digests folder.
+  const link = (entry: ArchiveEntry) =>
+    options.siteUrl ? `${options.siteUrl}${entry.path}` : relative(entry, options.digestsDir, 0);
   const entries = catalogue.digests.slice(0, FEED_ENTRIES).map((entry) => {
-    const titles = (entry.titles ?? []).map((title) => `<li>${escapeXml(escapeXml(title))}</li>`).join("");
+    const titles = (entry.titles ?? []).map((title) => `<li>${escapeXml(title)}</li>`).join("");
     return [
       "  <entry>",
       `    <id>urn:arxiv-digest:${escapeXml(entry.date)}:${escapeXml(entry.topic)}</id>`,
       `    <title>${escapeXml(`${entry.name}: ${entry.papers} papers, ${entry.date}`)}</title>`,
       `    <updated>${entry.date}T00:00:00Z</updated>`,
-      `    <link rel="alternate" type="text/html" href="${escapeXml(link(entry.path))}"/>`,
-      `    <content type="html">${titles ? `&lt;ul&gt;${titles}&lt;/ul&gt;` : ""}</content>`,
+      `    <link rel="alternate" type="text/html" href="${escapeXml(link(entry))}"/>`,
+      `    <content type="html">${titles ? escapeXml(`<ul>${titles}</ul>`) : ""}</content>`,
       "  </entry>",
     ].join("\n");
   });

@@ -43820,7 +43820,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8268:
+/***/ 9367:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46789,6 +46789,7 @@ const INPUT_NAMES = [
     "mode",
     "digests-dir",
     "max-catch-up-days",
+    "include-updates",
     "github-token",
     "base-branch",
     "labels",
@@ -64387,6 +64388,7 @@ function resolveSettings(inputs, today) {
         mode: oneOf(inputs, "mode", ["pull-request", "issue", "commit", "files"], DEFAULTS.mode),
         digestsDir: digestsDir(value(inputs, "digests-dir") ?? DEFAULTS.digestsDir),
         maxCatchUpDays: positiveInt(inputs, "max-catch-up-days", DEFAULTS.maxCatchUpDays, 60),
+        includeUpdates: oneOf(inputs, "include-updates", ["true", "false"], "false") === "true",
         summarize: oneOf(inputs, "summarize", ["auto", "llm", "extractive"], DEFAULTS.summarize),
         arxiv: { apiUrl, intervalMs, pageSize: 100, maxResults: 2000 },
         llm: {
@@ -64475,14 +64477,29 @@ function digestsDir(raw) {
     return dir;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
 var gray_matter = __nccwpck_require__(9599);
 ;// CONCATENATED MODULE: ./lib/digest/frontmatter.js
 
 
+
 /** Front matter written by the YAML library (never by string concatenation), then the markdown body. */
 function withFrontMatter(data, body) {
     return `---\n${(0,dist/* stringify */.As)(data, { lineWidth: 0 })}---\n\n${body}`;
+}
+/** A digest with `checksum` (of its body) in its front matter, so an edit by a person can be told apart. */
+function withChecksum(data, body) {
+    return withFrontMatter({ ...data, checksum: checksum(body) }, body);
+}
+function checksum(body) {
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(body.trim()).digest("hex")}`;
+}
+/** True when the body no longer matches the checksum written with it (or the file was not made by this tool). */
+function isEditedByHand(text) {
+    const { data, content } = readFrontMatter(text);
+    return typeof data.checksum !== "string" || data.checksum !== checksum(content);
 }
 const engines = {
     yaml: { parse: (text) => (0,dist/* parse */.qg)(text, { maxAliasCount: 50 }), stringify: dist/* stringify */.As },
@@ -64515,37 +64532,45 @@ class Ledger {
     shards = new Map();
     dirty = new Set();
     pendingIds = new Set();
+    /** True when a shard could not be read: the index needs rebuilding. */
+    damaged = false;
     constructor(dir) {
         this.dir = dir;
     }
-    /**
-     * Loads the shards that can hold `ids`, and the papers of digests of other dates still under review (open digest
-     * pull requests): yesterday's digest awaiting merge must not be repeated today.
-     */
-    static async load(store, digestsDir, ids, date) {
+    /** Loads the shards that can hold `ids`. */
+    static async load(store, digestsDir, ids) {
         const ledger = new Ledger(ledgerDir(digestsDir));
         const keys = [...new Set(ids.map(shardKey))];
         await Promise.all(keys.map((key) => ledger.loadShard(store, key)));
-        for (const file of await store.pending(digestsDir)) {
-            if (!file.path.endsWith(".md") || file.path.slice(file.path.lastIndexOf("/") + 1).startsWith(date))
-                continue;
-            ledger.addPending(file);
-        }
         return ledger;
     }
     async loadShard(store, key) {
         const text = await store.read(`${this.dir}/${key}.json`);
-        this.shards.set(key, parseShard(text));
+        const shard = parseShard(text);
+        if (!shard)
+            this.damaged = true;
+        this.shards.set(key, shard ?? { version: 1, papers: {} });
     }
-    addPending(file) {
-        const papers = readFrontMatter(file.content).data.papers;
-        if (Array.isArray(papers))
-            for (const id of papers)
-                this.pendingIds.add(String(id));
+    /**
+     * Papers of digests of other dates still under review (open digest pull requests): yesterday's digest awaiting
+     * merge must not be repeated today.
+     */
+    addPending(files, date) {
+        for (const file of files) {
+            if (!file.path.endsWith(".md") || file.path.slice(file.path.lastIndexOf("/") + 1).startsWith(date))
+                continue;
+            const papers = readFrontMatter(file.content).data.papers;
+            if (Array.isArray(papers))
+                for (const id of papers)
+                    this.pendingIds.add(String(id));
+        }
+    }
+    previous(id) {
+        return this.shards.get(shardKey(id))?.papers[id];
     }
     /** True when the paper is in a digest of another date (or another topic that date), or awaiting review. */
     isPublished(id, date, topic) {
-        const entry = this.shards.get(shardKey(id))?.papers[id];
+        const entry = this.previous(id);
         if (entry && !(entry.date === date && entry.topic === topic))
             return true;
         return this.pendingIds.has(id);
@@ -64565,18 +64590,19 @@ class Ledger {
         }));
     }
 }
+/** A shard's content; `{}` papers when absent, undefined when damaged. */
 function parseShard(text) {
-    if (!text)
+    if (text === undefined)
         return { version: 1, papers: {} };
     try {
         const data = JSON.parse(text);
-        if (data && typeof data.papers === "object")
+        if (data && typeof data.papers === "object" && !Array.isArray(data.papers))
             return { version: 1, papers: { ...data.papers } };
     }
     catch {
-        // A damaged shard is rebuilt from what this run records; the digests themselves stay the source of truth.
+        // fall through: damaged
     }
-    return { version: 1, papers: {} };
+    return undefined;
 }
 /** One paper a line, sorted, so diffs of the ledger stay small and readable. */
 function serialiseShard(shard) {
@@ -64626,10 +64652,11 @@ function serialiseCatalogue(catalogue) {
     const lines = catalogue.digests.map((entry) => `    ${JSON.stringify(entry)}`);
     return `{\n  "version": 1,\n  "digests": [\n${lines.join(",\n")}\n  ]\n}\n`;
 }
-/** Every archive page, regenerated from the catalogue. */
-function archiveFiles(catalogue, options) {
+/** The catalogue itself and every archive page regenerated from it. */
+function archive_archiveFiles(catalogue, options) {
     const topics = topicsOf(catalogue);
     return [
+        { path: cataloguePath(options.digestsDir), content: serialiseCatalogue(catalogue) },
         { path: `${options.digestsDir}/README.md`, content: indexPage(catalogue, topics, options) },
         ...topics.map((topic) => ({
             path: `${options.digestsDir}/topics/${topic.slug}.md`,
@@ -64720,16 +64747,17 @@ function chart(catalogue, topics, now) {
         .concat(legend);
 }
 function feed(catalogue, options) {
-    const link = (path) => (options.siteUrl ? `${options.siteUrl}${path}` : path);
+    // Without a site URL, links are relative to the feed itself, which lives in the digests folder.
+    const link = (entry) => options.siteUrl ? `${options.siteUrl}${entry.path}` : relative(entry, options.digestsDir, 0);
     const entries = catalogue.digests.slice(0, FEED_ENTRIES).map((entry) => {
-        const titles = (entry.titles ?? []).map((title) => `<li>${escapeXml(escapeXml(title))}</li>`).join("");
+        const titles = (entry.titles ?? []).map((title) => `<li>${escapeXml(title)}</li>`).join("");
         return [
             "  <entry>",
             `    <id>urn:arxiv-digest:${escapeXml(entry.date)}:${escapeXml(entry.topic)}</id>`,
             `    <title>${escapeXml(`${entry.name}: ${entry.papers} papers, ${entry.date}`)}</title>`,
             `    <updated>${entry.date}T00:00:00Z</updated>`,
-            `    <link rel="alternate" type="text/html" href="${escapeXml(link(entry.path))}"/>`,
-            `    <content type="html">${titles ? `&lt;ul&gt;${titles}&lt;/ul&gt;` : ""}</content>`,
+            `    <link rel="alternate" type="text/html" href="${escapeXml(link(entry))}"/>`,
+            `    <content type="html">${titles ? escapeXml(`<ul>${titles}</ul>`) : ""}</content>`,
             "  </entry>",
         ].join("\n");
     });
@@ -64763,13 +64791,331 @@ function digestPath(dir, date, topicSlug) {
     return `${dir}/${year}/${month}/${date}-${path_slugify(topicSlug)}.md`;
 }
 
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./lib/digest/reindex.js
+
+
+
+
+/** `<dir>/YYYY/MM/YYYY-MM-DD-<slug>.md`: the digests, and nothing else under the folder. */
+const DIGEST = /\/(\d{4})\/(\d{2})\/(\d{4}-\d{2}-\d{2})-([a-z0-9-]+)\.md$/;
+/**
+ * The index a run needs: the ledger shards of the papers it looks at and the catalogue. When the catalogue is
+ * missing or either is damaged, everything is rebuilt from the digests' front matter (and all of it written back).
+ */
+async function openIndex(store, digestsDir, ids) {
+    const [catalogue, ledger] = await Promise.all([
+        store.read(cataloguePath(digestsDir)).then(parseCatalogue),
+        Ledger.load(store, digestsDir, ids),
+    ]);
+    if (catalogue && !ledger.damaged)
+        return { ledger, catalogue, rebuilt: false };
+    return { ...(await reindex(store, digestsDir)), rebuilt: true };
+}
+/** Rebuilds the ledger and the catalogue from every digest's front matter, oldest first. */
+async function reindex(store, digestsDir) {
+    const paths = (await store.list(digestsDir)).filter((path) => path.startsWith(`${digestsDir}/`) && DIGEST.test(path));
+    const limit = pLimit(8);
+    const digests = await Promise.all(paths.map((path) => limit(async () => ({ path, text: await store.read(path) }))));
+    const ledger = new Ledger(ledgerDir(digestsDir));
+    const entries = [];
+    for (const { path, text } of digests.sort((a, b) => a.path.localeCompare(b.path))) {
+        const entry = text === undefined ? undefined : fromDigest(path, text, ledger);
+        if (entry)
+            entries.push(entry);
+    }
+    return { ledger, catalogue: updateCatalogue({ version: 1, digests: [] }, entries) };
+}
+function fromDigest(path, text, ledger) {
+    const [, , , date, topic] = DIGEST.exec(path);
+    let data;
+    try {
+        data = readFrontMatter(text).data;
+    }
+    catch {
+        return undefined;
+    }
+    const papers = strings(data.papers);
+    const versions = Array.isArray(data.versions) ? data.versions.map(Number) : [];
+    papers.forEach((id, index) => {
+        ledger.record(id, { version: versions[index] || 1, topic: topic, date: date });
+    });
+    for (const update of Array.isArray(data.updated) ? data.updated : []) {
+        const { id, version } = (update ?? {});
+        if (typeof id === "string")
+            ledger.record(id, { version: Number(version) || 1, topic: topic, date: date });
+    }
+    return {
+        date: date,
+        topic: topic,
+        name: typeof data.topic === "string" ? data.topic : topic,
+        papers: papers.length,
+        path,
+        titles: strings(data.titles),
+    };
+}
+function strings(value) {
+    return Array.isArray(value) ? value.map(String) : [];
+}
+/** `reindex`: the ledger, the catalogue and the archive pages, rebuilt from the digests alone. */
+async function reindexFiles(store, digestsDir) {
+    const { ledger, catalogue } = await reindex(store, digestsDir);
+    const newest = catalogue.digests[0]?.date ?? "1970-01-01";
+    return [
+        ...ledger.files(),
+        ...archiveFiles(catalogue, { digestsDir, now: new Date(`${newest}T00:00:00Z`) }),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./lib/digest/render.js
+
 
 
 
 const AUTHORS_SHOWN = 100;
 function renderDigest(input) {
-    return withFrontMatter(frontMatter(input), body(input));
+    return withChecksum(frontMatter(input), body(input));
 }
 function frontMatter(input) {
     const { entries } = input;
@@ -64784,6 +65130,10 @@ function frontMatter(input) {
         topic: input.topic.name,
         papers: entries.map((entry) => entry.paper.id),
         versions: entries.map((entry) => entry.paper.version),
+        titles: entries.map((entry) => entry.paper.title),
+        ...(input.updates.length
+            ? { updated: input.updates.map(({ paper }) => ({ id: paper.id, version: paper.version })) }
+            : {}),
         language: input.topic.language,
         summarizer: input.summarizer.kind,
         ...(input.summarizer.model ? { model: input.summarizer.model } : {}),
@@ -64805,6 +65155,8 @@ function body(input) {
     input.entries.forEach((entry, index) => {
         parts.push(paperSection(entry, index + 1));
     });
+    if (input.updates.length)
+        parts.push(updatesSection(input));
     if (input.overflow.length)
         parts.push(overflowSection(input));
     if (input.elsewhere.length)
@@ -64907,6 +65259,13 @@ function overflowSection(input) {
         lines.join("\n"),
     ].join("\n\n");
 }
+function updatesSection(input) {
+    const lines = input.updates.map(({ paper, previous }) => {
+        const earlier = `../../${digestPath("", previous.date, previous.topic).slice(1)}`;
+        return `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — v${paper.version} of ${paper.updated.slice(0, 10)}; v${previous.version} was in the ${markdownLink(`digest of ${previous.date}`, earlier)}`;
+    });
+    return ["## Updated papers", "New versions of papers from earlier digests:", lines.join("\n")].join("\n\n");
+}
 function elsewhereSection(input) {
     const lines = input.elsewhere.map(({ paper, topic }) => `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — in ${markdownText(topic.name)}`);
     return [`## Also matched`, `Already summarised under another topic today:`, lines.join("\n")].join("\n\n");
@@ -64991,14 +65350,16 @@ function windowFor(date, maxCatchUpDays) {
     const to = new Date(`${date}T00:00:00Z`);
     return { from: new Date(to.getTime() - maxCatchUpDays * DAY_MS), to };
 }
-function selectPapers(papers, topic, window, isPublished) {
+function selectPapers(papers, topic, window, isPublished, isUpdate = () => false) {
     const inWindow = papers.filter((paper) => inside(paper, window));
     const fresh = inWindow.filter((paper) => !isPublished(paper));
+    const updates = inWindow.filter((paper) => isPublished(paper) && isUpdate(paper) && matchesTopic(paper, topic));
     const matching = fresh.filter((paper) => matchesTopic(paper, topic));
     const sorted = [...matching].sort((a, b) => b.updated.localeCompare(a.updated) || a.id.localeCompare(b.id));
     return {
         selected: sorted.slice(0, topic.maxPapers),
         overflow: sorted.slice(topic.maxPapers),
+        updates,
         outsideWindow: papers.length - inWindow.length,
         alreadyPublished: inWindow.length - fresh.length,
         filteredOut: fresh.length - matching.length,
@@ -65118,55 +65479,34 @@ async function summariseSafely(summariser, paper, topic) {
 
 
 
+
+
 async function runDigest(config, deps) {
     const window = windowFor(config.date, config.maxCatchUpDays);
     const fetched = await deps.log.group(logText `Fetch from arXiv`, () => fetchAll(config, window, deps));
-    const candidates = fetched.flatMap((item) => item.papers.map((paper) => paper.id));
-    const ledger = await Ledger.load(deps.store, config.digestsDir, candidates, config.date);
+    const index = await openIndex(deps.store, config.digestsDir, fetched.flatMap((item) => item.papers.map((paper) => paper.id)));
+    if (index.rebuilt)
+        deps.log.info(logText `The digests index was missing or damaged: rebuilt from the digests`);
+    const pending = await deps.store.pending(config.digestsDir);
+    index.ledger.addPending(pending, config.date);
+    const warnings = catchUpWarnings(config, index.catalogue);
+    const plans = await deps.log.group(logText `Select new papers`, () => planTopics(config, deps, { fetched, window, ledger: index.ledger, pending, warnings }));
+    const summaries = await deps.log.group(logText `Summarise ${plans.reduce((n, plan) => n + plan.fresh.length, 0)} papers`, () => summariseAll(plans, deps));
     const reports = [];
     const files = [];
-    const shownIn = new Map();
     const tokens = { prompt: 0, completion: 0 };
-    for (const { topic, papers } of fetched) {
-        const selection = selectPapers(papers, topic, window, (paper) => ledger.isPublished(paper.id, config.date, topic.slug));
-        const elsewhere = selection.selected.filter((paper) => shownIn.has(paper.id));
-        const fresh = selection.selected.filter((paper) => !shownIn.has(paper.id));
-        for (const paper of fresh)
-            shownIn.set(paper.id, topic);
-        const entries = await deps.log.group(logText `Summarise ${topic.name}: ${fresh.length} papers`, () => summariseAll(fresh, topic, deps));
-        const report = {
-            topic,
-            fetched: papers.length,
-            outsideWindow: selection.outsideWindow,
-            alreadyPublished: selection.alreadyPublished,
-            filteredOut: selection.filteredOut,
-            elsewhere: elsewhere.length,
-            selected: fresh.length,
-            overflow: selection.overflow.length,
-            summarised: entries.filter((entry) => entry.outcome.ok).length,
-            unavailable: entries.filter((entry) => !entry.outcome.ok).length,
-            titles: entries.map((entry) => entry.paper.title),
-        };
+    for (const [index_, plan] of plans.entries()) {
+        const entries = summaries[index_];
         for (const entry of entries) {
             tokens.prompt += entry.outcome.usage?.prompt ?? 0;
             tokens.completion += entry.outcome.usage?.completion ?? 0;
         }
-        if (entries.length) {
-            const path = digestPath(config.digestsDir, config.date, topic.slug);
-            const content = renderDigest({
-                topic,
-                date: config.date,
-                window,
-                entries,
-                overflow: selection.overflow,
-                elsewhere: elsewhere.map((paper) => ({ paper, topic: shownIn.get(paper.id) })),
-                summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
-            });
-            files.push({ path, content });
-            report.file = path;
-            for (const { paper } of entries) {
-                ledger.record(paper.id, { version: paper.version, topic: topic.slug, date: config.date });
-            }
+        const report = topicReport(plan, entries);
+        const file = plan.kept ?? render(config, deps, window, plan, entries);
+        if (file) {
+            files.push(file);
+            report.file = file.path;
+            recordPublished(index.ledger, config.date, plan, entries);
         }
         reports.push(report);
     }
@@ -65179,16 +65519,18 @@ async function runDigest(config, deps) {
         tokens,
         arxivRequests: deps.source.requestCount(),
         summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
-        warnings: [],
+        warnings,
     };
     if (!files.length) {
         deps.log.info(logText `No new papers for ${config.date}: nothing to publish. ${noAnnouncementHint(config.date)}`);
         return run;
     }
-    const archive = await archiveUpdate(config, deps, reports);
+    const archive = archiveUpdate(config, deps, index.catalogue, reports);
+    const publishing = [...files, ...index.ledger.files(), ...archive];
+    assertUnder(config.digestsDir, publishing);
     run.publish = await deps.log.group(logText `Publish`, () => deps.store.publish({
         date: config.date,
-        files: [...files, ...ledger.files(), ...archive],
+        files: publishing,
         title: `arXiv digest ${config.date}`,
         body: reviewBody({
             date: config.date,
@@ -65203,9 +65545,7 @@ async function runDigest(config, deps) {
     return run;
 }
 /** The catalogue with this run's digests, and the archive pages regenerated from it. */
-async function archiveUpdate(config, deps, reports) {
-    const path = cataloguePath(config.digestsDir);
-    const catalogue = parseCatalogue(await deps.store.read(path)) ?? { version: 1, digests: [] };
+function archiveUpdate(config, deps, catalogue, reports) {
     const entries = reports
         .filter((report) => report.file)
         .map((report) => ({
@@ -65216,15 +65556,11 @@ async function archiveUpdate(config, deps, reports) {
         path: report.file,
         titles: report.titles,
     }));
-    const updated = updateCatalogue(catalogue, entries);
-    return [
-        { path, content: serialiseCatalogue(updated) },
-        ...archiveFiles(updated, {
-            digestsDir: config.digestsDir,
-            siteUrl: deps.siteUrl,
-            now: new Date(`${config.date}T00:00:00Z`),
-        }),
-    ];
+    return archive_archiveFiles(updateCatalogue(catalogue, entries), {
+        digestsDir: config.digestsDir,
+        siteUrl: deps.siteUrl,
+        now: new Date(`${config.date}T00:00:00Z`),
+    });
 }
 /** arXiv announces Sunday to Thursday at 20:00 US Eastern, i.e. early Monday to Friday in UTC. */
 function noAnnouncementHint(date) {
@@ -65245,8 +65581,121 @@ async function fetchAll(config, window, deps) {
     }
     return out;
 }
-async function summariseAll(papers, topic, deps) {
-    return Promise.all(papers.map(async (paper) => ({ paper, outcome: await summariseSafely(deps.summariser, paper, topic) })));
+async function planTopics(config, deps, context) {
+    const shownIn = new Map();
+    const plans = [];
+    for (const { topic, papers } of context.fetched) {
+        const { ledger } = context;
+        const isUpdate = (paper) => {
+            const previous = ledger.previous(paper.id);
+            return (config.includeUpdates &&
+                !!previous &&
+                previous.version < paper.version &&
+                previous.date !== config.date);
+        };
+        const selection = selectPapers(papers, topic, context.window, (paper) => ledger.isPublished(paper.id, config.date, topic.slug), isUpdate);
+        const plan = {
+            topic,
+            fetched: papers.length,
+            selection,
+            fresh: selection.selected.filter((paper) => !shownIn.has(paper.id)),
+            elsewhere: selection.selected
+                .filter((paper) => shownIn.has(paper.id))
+                .map((paper) => ({ paper, topic: shownIn.get(paper.id) })),
+            updates: selection.updates.map((paper) => ({
+                paper,
+                previous: ledger.previous(paper.id),
+            })),
+        };
+        const kept = await editedDigest(config, deps, context.pending, topic);
+        if (kept) {
+            plan.kept = kept;
+            plan.fresh = [];
+            context.warnings.push(`${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`);
+            deps.log.warning(logText `${kept.path} was edited by hand: kept as it is`);
+        }
+        for (const paper of plan.fresh)
+            shownIn.set(paper.id, topic);
+        deps.log.info(logText `${topic.name}: ${plan.fresh.length} new, ${selection.alreadyPublished} published before, ${selection.filteredOut} filtered out, ${selection.overflow.length} over max-papers`);
+        plans.push(plan);
+    }
+    return plans;
+}
+/** This date's digest of the topic as it stands in an open pull request or on the base branch, if edited by hand. */
+async function editedDigest(config, deps, pending, topic) {
+    const path = digestPath(config.digestsDir, config.date, topic.slug);
+    const content = pending.find((file) => file.path === path)?.content ?? (await deps.store.read(path));
+    return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
+}
+function topicReport(plan, entries) {
+    const { selection } = plan;
+    return {
+        topic: plan.topic,
+        fetched: plan.fetched,
+        outsideWindow: selection.outsideWindow,
+        alreadyPublished: selection.alreadyPublished,
+        filteredOut: selection.filteredOut,
+        elsewhere: plan.elsewhere.length,
+        selected: entries.length,
+        overflow: selection.overflow.length,
+        summarised: entries.filter((entry) => entry.outcome.ok).length,
+        unavailable: entries.filter((entry) => !entry.outcome.ok).length,
+        titles: entries.map((entry) => entry.paper.title),
+    };
+}
+function render(config, deps, window, plan, entries) {
+    if (!entries.length && !plan.updates.length)
+        return undefined;
+    return {
+        path: digestPath(config.digestsDir, config.date, plan.topic.slug),
+        content: renderDigest({
+            topic: plan.topic,
+            date: config.date,
+            window,
+            entries,
+            overflow: plan.selection.overflow,
+            elsewhere: plan.elsewhere,
+            updates: plan.updates,
+            summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
+        }),
+    };
+}
+function recordPublished(ledger, date, plan, entries) {
+    if (plan.kept) {
+        const papers = readFrontMatter(plan.kept.content).data.papers;
+        for (const id of Array.isArray(papers) ? papers.map(String) : []) {
+            ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
+        }
+        return;
+    }
+    for (const { paper } of [...entries, ...plan.updates]) {
+        ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
+    }
+}
+/** A topic whose last digest is older than the catch-up window may have missed announcements: say so. */
+function catchUpWarnings(config, catalogue) {
+    const warnings = [];
+    const start = windowFor(config.date, config.maxCatchUpDays).from.toISOString().slice(0, 10);
+    for (const topic of config.topics) {
+        const last = catalogue.digests.find((entry) => entry.topic === topic.slug && entry.date < config.date);
+        if (last && last.date < start) {
+            warnings.push(`${topic.name}: the last digest is of ${last.date}, before this run's window (from ${start}). If runs were missed, rebuild the days between with the \`date\` input, or raise max-catch-up-days.`);
+        }
+    }
+    return warnings;
+}
+/** Every path a run writes stays inside the digests folder. */
+function assertUnder(digestsDir, files) {
+    const outside = files.find((file) => !isUnder(digestsDir, file.path));
+    if (outside)
+        throw new Error(`refusing to write outside ${digestsDir}: ${JSON.stringify(outside.path)}`);
+}
+/** Every paper of every topic at once: the summariser bounds its own concurrency. */
+async function summariseAll(plans, deps) {
+    return Promise.all(plans.map((plan) => Promise.all(plan.fresh.map(async (paper) => ({
+        paper,
+        outcome: await summariseSafely(deps.summariser, paper, plan.topic),
+    })))));
 }
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
@@ -70725,6 +71174,22 @@ class GitData {
             throw explainApiError(error, call, this.repository.fullName);
         }
     }
+    /** Paths of the files under `dir` at a commit: one recursive tree request. */
+    async listFiles(commitSha, dir) {
+        const tree = await this.treeOf(commitSha);
+        return explained(this.repository.fullName, READ, async () => {
+            const { data } = await this.repository.api.rest.git.getTree({
+                ...this.coordinates,
+                tree_sha: tree,
+                recursive: "1",
+            });
+            const prefix = `${dir.replace(/\/+$/, "")}/`;
+            return data.tree
+                .filter((entry) => entry.type === "blob" && entry.path?.startsWith(prefix))
+                .map((entry) => entry.path)
+                .sort();
+        });
+    }
     /** A file's text at a commit, or undefined when it does not exist. Raw media type: no 1 MB limit. */
     async readFile(path, ref) {
         try {
@@ -71122,6 +71587,11 @@ class GitHubStore {
             ? { files, ...(await this.publishPullRequest(request, base)) }
             : { files, ...(await this.publishOnBase(request, base)) });
     }
+    async list(dir) {
+        checkPath(dir);
+        this.readSha ??= this.baseBranch().then((branch) => this.git.baseHead(branch));
+        return this.git.listFiles(await this.readSha, dir);
+    }
     async pending(digestsDir) {
         if (this.mode !== "pull-request")
             return [];
@@ -71271,6 +71741,21 @@ class LocalStore {
             await (0,promises_namespaceObject.rename)(temporary, target);
         }
         return { changed: changedFiles.length > 0, files: request.files.map((file) => file.path) };
+    }
+    async list(dir) {
+        const root = resolveUnder(this.root, dir);
+        try {
+            const entries = await (0,promises_namespaceObject.readdir)(root, { recursive: true, withFileTypes: true });
+            return entries
+                .filter((entry) => entry.isFile())
+                .map((entry) => (0,external_node_path_namespaceObject.relative)(this.root, `${entry.parentPath}/${entry.name}`).split("\\").join("/"))
+                .sort();
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return [];
+            throw error;
+        }
     }
     async pending() {
         return [];
@@ -84139,248 +84624,6 @@ class BedrockOpenAI extends OpenAI {
 
 
 //# sourceMappingURL=index.mjs.map
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
 ;// CONCATENATED MODULE: ./lib/safe/model-text.js
 // Model output is untrusted: a prompt-injected abstract can make the model emit links, mentions, HTML or runner
 // commands. This strips them before the text reaches any sink; the sinks' own escaping still applies afterwards.
@@ -85321,7 +85564,7 @@ const actionLog = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8268);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9367);
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -1,14 +1,19 @@
 import { pathToFileURL } from "node:url";
+import { resolveSettings } from "./config.js";
+import { reindexFiles } from "./digest/reindex.js";
 import { INPUT_NAMES } from "./inputs.js";
 import type { Log, LogText } from "./log.js";
 import { jobSummary } from "./report.js";
 import { runFromInputs } from "./run.js";
 import { neutraliseLogValue } from "./safe/log.js";
+import { LocalStore } from "./store/local.js";
 
 const USAGE = `Usage: npm run digest -- [--name value ...]
+       npm run digest -- reindex [--digests-dir digests]
 
 Writes the digest of a day's new arXiv papers into the current directory (mode files).
 Takes the same inputs as the Action, as flags: ${INPUT_NAMES.map((name) => `--${name}`).join(", ")}.
+\`reindex\` rebuilds the digests folder's index (.ledger/) and archive pages from the digests themselves.
 
 Example:
   npm run digest -- --query 'abs:"diffusion model"' --categories cs.CV --date 2024-11-18
@@ -48,6 +53,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return 0;
   }
   try {
+    if (argv[0] === "reindex") return await reindexCommand(argv.slice(1), cwd);
     const inputs = { mode: "files", ...parseFlags(argv) };
     const { report } = await runFromInputs(inputs, {
       workspace: cwd,
@@ -63,6 +69,15 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     );
     return 1;
   }
+}
+
+async function reindexCommand(argv: string[], cwd: string): Promise<number> {
+  const settings = resolveSettings({ mode: "files", ...parseFlags(argv) }, new Date());
+  const store = new LocalStore(cwd);
+  const files = await reindexFiles(store, settings.digestsDir);
+  await store.publish({ date: "1970-01-01", files, title: "reindex", body: "" });
+  for (const file of files) write(`wrote ${neutraliseLogValue(file.path)}`);
+  return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -24,6 +24,8 @@ export interface Config {
   mode: Mode;
   digestsDir: string;
   maxCatchUpDays: number;
+  /** New versions of published papers, listed in an "Updated papers" section. */
+  includeUpdates: boolean;
   summarize: SummarizeMode;
   arxiv: { apiUrl: string; intervalMs: number; pageSize: number; maxResults: number };
   llm: {
@@ -215,6 +217,7 @@ export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topi
     mode: oneOf(inputs, "mode", ["pull-request", "issue", "commit", "files"], DEFAULTS.mode),
     digestsDir: digestsDir(value(inputs, "digests-dir") ?? DEFAULTS.digestsDir),
     maxCatchUpDays: positiveInt(inputs, "max-catch-up-days", DEFAULTS.maxCatchUpDays, 60),
+    includeUpdates: oneOf(inputs, "include-updates", ["true", "false"], "false") === "true",
     summarize: oneOf(inputs, "summarize", ["auto", "llm", "extractive"], DEFAULTS.summarize),
     arxiv: { apiUrl, intervalMs, pageSize: 100, maxResults: 2000 },
     llm: {

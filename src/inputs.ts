@@ -12,6 +12,7 @@ export const INPUT_NAMES = [
   "mode",
   "digests-dir",
   "max-catch-up-days",
+  "include-updates",
   "github-token",
   "base-branch",
   "labels",

@@ -1,22 +1,18 @@
 import type { PaperSource } from "./arxiv/client.js";
 import { buildSearchQuery, type DateWindow } from "./arxiv/query.js";
 import type { Config, TopicConfig } from "./config.js";
-import {
-  archiveFiles,
-  cataloguePath,
-  parseCatalogue,
-  serialiseCatalogue,
-  updateCatalogue,
-} from "./digest/archive.js";
-import { readFrontMatter } from "./digest/frontmatter.js";
-import { Ledger, ledgerDir } from "./digest/ledger.js";
+import { archiveFiles, type Catalogue, updateCatalogue } from "./digest/archive.js";
+import { isEditedByHand, readFrontMatter } from "./digest/frontmatter.js";
+import { type Ledger, type LedgerEntry, ledgerDir } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
+import { openIndex } from "./digest/reindex.js";
 import { renderDigest } from "./digest/render.js";
 import { reviewBody } from "./digest/review-body.js";
 import type { Log } from "./log.js";
 import type { DigestEntry, Paper } from "./paper.js";
 import { logText } from "./safe/log.js";
-import { selectPapers, windowFor } from "./select.js";
+import { isUnder } from "./safe/path.js";
+import { type Selection, selectPapers, windowFor } from "./select.js";
 import type { PublishResult, RepositoryStore, StoreFile } from "./store/store.js";
 import { type Summariser, summariseSafely } from "./summarise/summariser.js";
 
@@ -70,56 +66,39 @@ interface Fetched {
 export async function runDigest(config: Config, deps: PipelineDeps): Promise<RunReport> {
   const window = windowFor(config.date, config.maxCatchUpDays);
   const fetched = await deps.log.group(logText`Fetch from arXiv`, () => fetchAll(config, window, deps));
-  const candidates = fetched.flatMap((item) => item.papers.map((paper) => paper.id));
-  const ledger = await Ledger.load(deps.store, config.digestsDir, candidates, config.date);
+  const index = await openIndex(
+    deps.store,
+    config.digestsDir,
+    fetched.flatMap((item) => item.papers.map((paper) => paper.id)),
+  );
+  if (index.rebuilt)
+    deps.log.info(logText`The digests index was missing or damaged: rebuilt from the digests`);
+  const pending = await deps.store.pending(config.digestsDir);
+  index.ledger.addPending(pending, config.date);
+  const warnings = catchUpWarnings(config, index.catalogue);
 
+  const plans = await deps.log.group(logText`Select new papers`, () =>
+    planTopics(config, deps, { fetched, window, ledger: index.ledger, pending, warnings }),
+  );
+  const summaries = await deps.log.group(
+    logText`Summarise ${plans.reduce((n, plan) => n + plan.fresh.length, 0)} papers`,
+    () => summariseAll(plans, deps),
+  );
   const reports: TopicReport[] = [];
   const files: StoreFile[] = [];
-  const shownIn = new Map<string, TopicConfig>();
   const tokens = { prompt: 0, completion: 0 };
-  for (const { topic, papers } of fetched) {
-    const selection = selectPapers(papers, topic, window, (paper) =>
-      ledger.isPublished(paper.id, config.date, topic.slug),
-    );
-    const elsewhere = selection.selected.filter((paper) => shownIn.has(paper.id));
-    const fresh = selection.selected.filter((paper) => !shownIn.has(paper.id));
-    for (const paper of fresh) shownIn.set(paper.id, topic);
-    const entries = await deps.log.group(logText`Summarise ${topic.name}: ${fresh.length} papers`, () =>
-      summariseAll(fresh, topic, deps),
-    );
-    const report: TopicReport = {
-      topic,
-      fetched: papers.length,
-      outsideWindow: selection.outsideWindow,
-      alreadyPublished: selection.alreadyPublished,
-      filteredOut: selection.filteredOut,
-      elsewhere: elsewhere.length,
-      selected: fresh.length,
-      overflow: selection.overflow.length,
-      summarised: entries.filter((entry) => entry.outcome.ok).length,
-      unavailable: entries.filter((entry) => !entry.outcome.ok).length,
-      titles: entries.map((entry) => entry.paper.title),
-    };
+  for (const [index_, plan] of plans.entries()) {
+    const entries = summaries[index_] as DigestEntry[];
     for (const entry of entries) {
       tokens.prompt += entry.outcome.usage?.prompt ?? 0;
       tokens.completion += entry.outcome.usage?.completion ?? 0;
     }
-    if (entries.length) {
-      const path = digestPath(config.digestsDir, config.date, topic.slug);
-      const content = renderDigest({
-        topic,
-        date: config.date,
-        window,
-        entries,
-        overflow: selection.overflow,
-        elsewhere: elsewhere.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
-        summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
-      });
-      files.push({ path, content });
-      report.file = path;
-      for (const { paper } of entries) {
-        ledger.record(paper.id, { version: paper.version, topic: topic.slug, date: config.date });
-      }
+    const report = topicReport(plan, entries);
+    const file = plan.kept ?? render(config, deps, window, plan, entries);
+    if (file) {
+      files.push(file);
+      report.file = file.path;
+      recordPublished(index.ledger, config.date, plan, entries);
     }
     reports.push(report);
   }
@@ -133,7 +112,7 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
     tokens,
     arxivRequests: deps.source.requestCount(),
     summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
-    warnings: [],
+    warnings,
   };
   if (!files.length) {
     deps.log.info(
@@ -141,11 +120,13 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
     );
     return run;
   }
-  const archive = await archiveUpdate(config, deps, reports);
+  const archive = archiveUpdate(config, deps, index.catalogue, reports);
+  const publishing = [...files, ...index.ledger.files(), ...archive];
+  assertUnder(config.digestsDir, publishing);
   run.publish = await deps.log.group(logText`Publish`, () =>
     deps.store.publish({
       date: config.date,
-      files: [...files, ...ledger.files(), ...archive],
+      files: publishing,
       title: `arXiv digest ${config.date}`,
       body: reviewBody({
         date: config.date,
@@ -162,13 +143,12 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
 }
 
 /** The catalogue with this run's digests, and the archive pages regenerated from it. */
-async function archiveUpdate(
+function archiveUpdate(
   config: Config,
   deps: PipelineDeps,
+  catalogue: Catalogue,
   reports: TopicReport[],
-): Promise<StoreFile[]> {
-  const path = cataloguePath(config.digestsDir);
-  const catalogue = parseCatalogue(await deps.store.read(path)) ?? { version: 1 as const, digests: [] };
+): StoreFile[] {
   const entries = reports
     .filter((report) => report.file)
     .map((report) => ({
@@ -179,15 +159,11 @@ async function archiveUpdate(
       path: report.file as string,
       titles: report.titles,
     }));
-  const updated = updateCatalogue(catalogue, entries);
-  return [
-    { path, content: serialiseCatalogue(updated) },
-    ...archiveFiles(updated, {
-      digestsDir: config.digestsDir,
-      siteUrl: deps.siteUrl,
-      now: new Date(`${config.date}T00:00:00Z`),
-    }),
-  ];
+  return archiveFiles(updateCatalogue(catalogue, entries), {
+    digestsDir: config.digestsDir,
+    siteUrl: deps.siteUrl,
+    now: new Date(`${config.date}T00:00:00Z`),
+  });
 }
 
 /** arXiv announces Sunday to Thursday at 20:00 US Eastern, i.e. early Monday to Friday in UTC. */
@@ -213,8 +189,175 @@ async function fetchAll(config: Config, window: DateWindow, deps: PipelineDeps):
   return out;
 }
 
-async function summariseAll(papers: Paper[], topic: TopicConfig, deps: PipelineDeps): Promise<DigestEntry[]> {
+/** What one topic will publish: decided for every topic before any paper is summarised. */
+interface TopicPlan {
+  topic: TopicConfig;
+  fetched: number;
+  selection: Selection;
+  /** Papers to summarise (not shown under an earlier topic this run). */
+  fresh: Paper[];
+  elsewhere: { paper: Paper; topic: TopicConfig }[];
+  updates: { paper: Paper; previous: LedgerEntry }[];
+  /** A digest of this date edited by a person: published as it is, never overwritten. */
+  kept?: StoreFile;
+}
+
+interface PlanContext {
+  fetched: Fetched[];
+  window: DateWindow;
+  ledger: Ledger;
+  pending: StoreFile[];
+  warnings: string[];
+}
+
+async function planTopics(config: Config, deps: PipelineDeps, context: PlanContext): Promise<TopicPlan[]> {
+  const shownIn = new Map<string, TopicConfig>();
+  const plans: TopicPlan[] = [];
+  for (const { topic, papers } of context.fetched) {
+    const { ledger } = context;
+    const isUpdate = (paper: Paper) => {
+      const previous = ledger.previous(paper.id);
+      return (
+        config.includeUpdates &&
+        !!previous &&
+        previous.version < paper.version &&
+        previous.date !== config.date
+      );
+    };
+    const selection = selectPapers(
+      papers,
+      topic,
+      context.window,
+      (paper) => ledger.isPublished(paper.id, config.date, topic.slug),
+      isUpdate,
+    );
+    const plan: TopicPlan = {
+      topic,
+      fetched: papers.length,
+      selection,
+      fresh: selection.selected.filter((paper) => !shownIn.has(paper.id)),
+      elsewhere: selection.selected
+        .filter((paper) => shownIn.has(paper.id))
+        .map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
+      updates: selection.updates.map((paper) => ({
+        paper,
+        previous: ledger.previous(paper.id) as LedgerEntry,
+      })),
+    };
+    const kept = await editedDigest(config, deps, context.pending, topic);
+    if (kept) {
+      plan.kept = kept;
+      plan.fresh = [];
+      context.warnings.push(
+        `${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`,
+      );
+      deps.log.warning(logText`${kept.path} was edited by hand: kept as it is`);
+    }
+    for (const paper of plan.fresh) shownIn.set(paper.id, topic);
+    deps.log.info(
+      logText`${topic.name}: ${plan.fresh.length} new, ${selection.alreadyPublished} published before, ${selection.filteredOut} filtered out, ${selection.overflow.length} over max-papers`,
+    );
+    plans.push(plan);
+  }
+  return plans;
+}
+
+/** This date's digest of the topic as it stands in an open pull request or on the base branch, if edited by hand. */
+async function editedDigest(
+  config: Config,
+  deps: PipelineDeps,
+  pending: StoreFile[],
+  topic: TopicConfig,
+): Promise<StoreFile | undefined> {
+  const path = digestPath(config.digestsDir, config.date, topic.slug);
+  const content = pending.find((file) => file.path === path)?.content ?? (await deps.store.read(path));
+  return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
+}
+
+function topicReport(plan: TopicPlan, entries: DigestEntry[]): TopicReport {
+  const { selection } = plan;
+  return {
+    topic: plan.topic,
+    fetched: plan.fetched,
+    outsideWindow: selection.outsideWindow,
+    alreadyPublished: selection.alreadyPublished,
+    filteredOut: selection.filteredOut,
+    elsewhere: plan.elsewhere.length,
+    selected: entries.length,
+    overflow: selection.overflow.length,
+    summarised: entries.filter((entry) => entry.outcome.ok).length,
+    unavailable: entries.filter((entry) => !entry.outcome.ok).length,
+    titles: entries.map((entry) => entry.paper.title),
+  };
+}
+
+function render(
+  config: Config,
+  deps: PipelineDeps,
+  window: DateWindow,
+  plan: TopicPlan,
+  entries: DigestEntry[],
+): StoreFile | undefined {
+  if (!entries.length && !plan.updates.length) return undefined;
+  return {
+    path: digestPath(config.digestsDir, config.date, plan.topic.slug),
+    content: renderDigest({
+      topic: plan.topic,
+      date: config.date,
+      window,
+      entries,
+      overflow: plan.selection.overflow,
+      elsewhere: plan.elsewhere,
+      updates: plan.updates,
+      summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
+    }),
+  };
+}
+
+function recordPublished(ledger: Ledger, date: string, plan: TopicPlan, entries: DigestEntry[]): void {
+  if (plan.kept) {
+    const papers = readFrontMatter(plan.kept.content).data.papers;
+    for (const id of Array.isArray(papers) ? papers.map(String) : []) {
+      ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
+    }
+    return;
+  }
+  for (const { paper } of [...entries, ...plan.updates]) {
+    ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
+  }
+}
+
+/** A topic whose last digest is older than the catch-up window may have missed announcements: say so. */
+function catchUpWarnings(config: Config, catalogue: Catalogue): string[] {
+  const warnings: string[] = [];
+  const start = windowFor(config.date, config.maxCatchUpDays).from.toISOString().slice(0, 10);
+  for (const topic of config.topics) {
+    const last = catalogue.digests.find((entry) => entry.topic === topic.slug && entry.date < config.date);
+    if (last && last.date < start) {
+      warnings.push(
+        `${topic.name}: the last digest is of ${last.date}, before this run's window (from ${start}). If runs were missed, rebuild the days between with the \`date\` input, or raise max-catch-up-days.`,
+      );
+    }
+  }
+  return warnings;
+}
+
+/** Every path a run writes stays inside the digests folder. */
+function assertUnder(digestsDir: string, files: StoreFile[]): void {
+  const outside = files.find((file) => !isUnder(digestsDir, file.path));
+  if (outside) throw new Error(`refusing to write outside ${digestsDir}: ${JSON.stringify(outside.path)}`);
+}
+
+/** Every paper of every topic at once: the summariser bounds its own concurrency. */
+async function summariseAll(plans: TopicPlan[], deps: PipelineDeps): Promise<DigestEntry[][]> {
   return Promise.all(
-    papers.map(async (paper) => ({ paper, outcome: await summariseSafely(deps.summariser, paper, topic) })),
+    plans.map((plan) =>
+      Promise.all(
+        plan.fresh.map(async (paper) => ({
+          paper,
+          outcome: await summariseSafely(deps.summariser, paper, plan.topic),
+        })),
+      ),
+    ),
   );
 }

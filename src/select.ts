@@ -23,6 +23,8 @@ export interface Selection {
   selected: Paper[];
   /** Papers that matched but exceeded `maxPapers`: listed by title, never dropped silently. */
   overflow: Paper[];
+  /** New versions of published papers that match the topic (only when `isUpdate` says so). */
+  updates: Paper[];
   outsideWindow: number;
   alreadyPublished: number;
   filteredOut: number;
@@ -33,14 +35,19 @@ export function selectPapers(
   topic: TopicConfig,
   window: DateWindow,
   isPublished: (paper: Paper) => boolean,
+  isUpdate: (paper: Paper) => boolean = () => false,
 ): Selection {
   const inWindow = papers.filter((paper) => inside(paper, window));
   const fresh = inWindow.filter((paper) => !isPublished(paper));
+  const updates = inWindow.filter(
+    (paper) => isPublished(paper) && isUpdate(paper) && matchesTopic(paper, topic),
+  );
   const matching = fresh.filter((paper) => matchesTopic(paper, topic));
   const sorted = [...matching].sort((a, b) => b.updated.localeCompare(a.updated) || a.id.localeCompare(b.id));
   return {
     selected: sorted.slice(0, topic.maxPapers),
     overflow: sorted.slice(topic.maxPapers),
+    updates,
     outsideWindow: papers.length - inWindow.length,
     alreadyPublished: inWindow.length - fresh.length,
     filteredOut: fresh.length - matching.length,

@@ -6,8 +6,9 @@ import { DEMO_DIGEST, runDemo } from "../scripts/demo.js";
 import { parseFeed } from "../src/arxiv/atom.js";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
 import { markdownText } from "../src/safe/markdown.js";
+import { LocalStore } from "../src/store/local.js";
 import { fixture } from "./support/arxiv-server.js";
-import { projectPath } from "./support/project.js";
+import { PROJECT_ROOT, projectPath } from "./support/project.js";
 
 describe("npm run demo", () => {
   it("rebuilds the reference day with all six papers' titles, authors, abstracts and links from arXiv's record", async () => {
@@ -35,10 +36,21 @@ describe("npm run demo", () => {
     expect(readFrontMatter(digest).data.papers).toHaveLength(6);
   });
 
-  it("is the showcase committed in digests/", async () => {
+  it("is the showcase committed in digests/, archive pages and index included", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "arxiv-digest-demo-"));
     await runDemo(cwd);
-    const fresh = await readFile(join(cwd, DEMO_DIGEST), "utf8");
-    expect(await readFile(projectPath(DEMO_DIGEST), "utf8")).toBe(fresh);
+    const written = await new LocalStore(cwd).list("digests");
+    expect(written).toEqual(
+      expect.arrayContaining([
+        DEMO_DIGEST,
+        "digests/README.md",
+        "digests/feed.xml",
+        "digests/.ledger/archive.json",
+      ]),
+    );
+    expect(await new LocalStore(PROJECT_ROOT).list("digests")).toEqual(written);
+    for (const path of written) {
+      expect(await readFile(projectPath(path), "utf8"), path).toBe(await readFile(join(cwd, path), "utf8"));
+    }
   });
 });

@@ -78,10 +78,11 @@ export interface ArchiveOptions {
   now: Date;
 }
 
-/** Every archive page, regenerated from the catalogue. */
+/** The catalogue itself and every archive page regenerated from it. */
 export function archiveFiles(catalogue: Catalogue, options: ArchiveOptions): StoreFile[] {
   const topics = topicsOf(catalogue);
   return [
+    { path: cataloguePath(options.digestsDir), content: serialiseCatalogue(catalogue) },
     { path: `${options.digestsDir}/README.md`, content: indexPage(catalogue, topics, options) },
     ...topics.map((topic) => ({
       path: `${options.digestsDir}/topics/${topic.slug}.md`,

@@ -1,9 +1,25 @@
+import { createHash } from "node:crypto";
 import matter from "gray-matter";
 import { parse as parseYaml, stringify } from "yaml";
 
 /** Front matter written by the YAML library (never by string concatenation), then the markdown body. */
 export function withFrontMatter(data: Record<string, unknown>, body: string): string {
   return `---\n${stringify(data, { lineWidth: 0 })}---\n\n${body}`;
+}
+
+/** A digest with `checksum` (of its body) in its front matter, so an edit by a person can be told apart. */
+export function withChecksum(data: Record<string, unknown>, body: string): string {
+  return withFrontMatter({ ...data, checksum: checksum(body) }, body);
+}
+
+function checksum(body: string): string {
+  return `sha256:${createHash("sha256").update(body.trim()).digest("hex")}`;
+}
+
+/** True when the body no longer matches the checksum written with it (or the file was not made by this tool). */
+export function isEditedByHand(text: string): boolean {
+  const { data, content } = readFrontMatter(text);
+  return typeof data.checksum !== "string" || data.checksum !== checksum(content);
 }
 
 const engines = {

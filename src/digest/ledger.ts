@@ -4,7 +4,7 @@ import { readFrontMatter } from "./frontmatter.js";
 /**
  * What the repository already published, so no paper appears twice. Derived data, sharded by the month in the
  * arXiv id (`2411.09502` → `2411`): a run reads only the shards of the papers it is looking at, however long the
- * history grows.
+ * history grows. `reindex` rebuilds it from the digests' front matter.
  */
 export interface LedgerEntry {
   version: number;
@@ -30,44 +30,47 @@ export function shardKey(id: string): string {
 export class Ledger {
   private readonly shards = new Map<string, Shard>();
   private readonly dirty = new Set<string>();
-  private pendingIds = new Set<string>();
+  private readonly pendingIds = new Set<string>();
+  /** True when a shard could not be read: the index needs rebuilding. */
+  damaged = false;
 
-  private constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string) {}
 
-  /**
-   * Loads the shards that can hold `ids`, and the papers of digests of other dates still under review (open digest
-   * pull requests): yesterday's digest awaiting merge must not be repeated today.
-   */
-  static async load(
-    store: RepositoryStore,
-    digestsDir: string,
-    ids: string[],
-    date: string,
-  ): Promise<Ledger> {
+  /** Loads the shards that can hold `ids`. */
+  static async load(store: RepositoryStore, digestsDir: string, ids: string[]): Promise<Ledger> {
     const ledger = new Ledger(ledgerDir(digestsDir));
     const keys = [...new Set(ids.map(shardKey))];
     await Promise.all(keys.map((key) => ledger.loadShard(store, key)));
-    for (const file of await store.pending(digestsDir)) {
-      if (!file.path.endsWith(".md") || file.path.slice(file.path.lastIndexOf("/") + 1).startsWith(date))
-        continue;
-      ledger.addPending(file);
-    }
     return ledger;
   }
 
   private async loadShard(store: RepositoryStore, key: string): Promise<void> {
     const text = await store.read(`${this.dir}/${key}.json`);
-    this.shards.set(key, parseShard(text));
+    const shard = parseShard(text);
+    if (!shard) this.damaged = true;
+    this.shards.set(key, shard ?? { version: 1, papers: {} });
   }
 
-  private addPending(file: StoreFile): void {
-    const papers = readFrontMatter(file.content).data.papers;
-    if (Array.isArray(papers)) for (const id of papers) this.pendingIds.add(String(id));
+  /**
+   * Papers of digests of other dates still under review (open digest pull requests): yesterday's digest awaiting
+   * merge must not be repeated today.
+   */
+  addPending(files: StoreFile[], date: string): void {
+    for (const file of files) {
+      if (!file.path.endsWith(".md") || file.path.slice(file.path.lastIndexOf("/") + 1).startsWith(date))
+        continue;
+      const papers = readFrontMatter(file.content).data.papers;
+      if (Array.isArray(papers)) for (const id of papers) this.pendingIds.add(String(id));
+    }
+  }
+
+  previous(id: string): LedgerEntry | undefined {
+    return this.shards.get(shardKey(id))?.papers[id];
   }
 
   /** True when the paper is in a digest of another date (or another topic that date), or awaiting review. */
   isPublished(id: string, date: string, topic: string): boolean {
-    const entry = this.shards.get(shardKey(id))?.papers[id];
+    const entry = this.previous(id);
     if (entry && !(entry.date === date && entry.topic === topic)) return true;
     return this.pendingIds.has(id);
   }
@@ -89,15 +92,17 @@ export class Ledger {
   }
 }
 
-function parseShard(text: string | undefined): Shard {
-  if (!text) return { version: 1, papers: {} };
+/** A shard's content; `{}` papers when absent, undefined when damaged. */
+function parseShard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return { version: 1, papers: {} };
   try {
     const data = JSON.parse(text) as Shard;
-    if (data && typeof data.papers === "object") return { version: 1, papers: { ...data.papers } };
+    if (data && typeof data.papers === "object" && !Array.isArray(data.papers))
+      return { version: 1, papers: { ...data.papers } };
   } catch {
-    // A damaged shard is rebuilt from what this run records; the digests themselves stay the source of truth.
+    // fall through: damaged
   }
-  return { version: 1, papers: {} };
+  return undefined;
 }
 
 /** One paper a line, sorted, so diffs of the ledger stay small and readable. */

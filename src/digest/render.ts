@@ -2,7 +2,8 @@ import type { TopicConfig } from "../config.js";
 import type { Author, DigestEntry, Paper, Summary } from "../paper.js";
 import { arxivAbsUrl, doiUrl, markdownLink } from "../safe/link.js";
 import { codeSpan, markdownText } from "../safe/markdown.js";
-import { withFrontMatter } from "./frontmatter.js";
+import { withChecksum } from "./frontmatter.js";
+import { digestPath } from "./paths.js";
 
 export interface DigestInput {
   topic: TopicConfig;
@@ -13,13 +14,15 @@ export interface DigestInput {
   overflow: Paper[];
   /** Papers of this topic already shown under an earlier topic today. */
   elsewhere: { paper: Paper; topic: TopicConfig }[];
+  /** New versions of papers published in an earlier digest (`include-updates`). */
+  updates: { paper: Paper; previous: { date: string; topic: string; version: number } }[];
   summarizer: { kind: "llm" | "extractive"; model?: string };
 }
 
 const AUTHORS_SHOWN = 100;
 
 export function renderDigest(input: DigestInput): string {
-  return withFrontMatter(frontMatter(input), body(input));
+  return withChecksum(frontMatter(input), body(input));
 }
 
 function frontMatter(input: DigestInput): Record<string, unknown> {
@@ -38,6 +41,10 @@ function frontMatter(input: DigestInput): Record<string, unknown> {
     topic: input.topic.name,
     papers: entries.map((entry) => entry.paper.id),
     versions: entries.map((entry) => entry.paper.version),
+    titles: entries.map((entry) => entry.paper.title),
+    ...(input.updates.length
+      ? { updated: input.updates.map(({ paper }) => ({ id: paper.id, version: paper.version })) }
+      : {}),
     language: input.topic.language,
     summarizer: input.summarizer.kind,
     ...(input.summarizer.model ? { model: input.summarizer.model } : {}),
@@ -60,6 +67,7 @@ function body(input: DigestInput): string {
   input.entries.forEach((entry, index) => {
     parts.push(paperSection(entry, index + 1));
   });
+  if (input.updates.length) parts.push(updatesSection(input));
   if (input.overflow.length) parts.push(overflowSection(input));
   if (input.elsewhere.length) parts.push(elsewhereSection(input));
   parts.push(footer());
@@ -168,6 +176,14 @@ function overflowSection(input: DigestInput): string {
     `These also matched but are over this topic's limit of ${input.topic.maxPapers} papers (\`max-papers\`), so they are listed without a summary.`,
     lines.join("\n"),
   ].join("\n\n");
+}
+
+function updatesSection(input: DigestInput): string {
+  const lines = input.updates.map(({ paper, previous }) => {
+    const earlier = `../../${digestPath("", previous.date, previous.topic).slice(1)}`;
+    return `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — v${paper.version} of ${paper.updated.slice(0, 10)}; v${previous.version} was in the ${markdownLink(`digest of ${previous.date}`, earlier)}`;
+  });
+  return ["## Updated papers", "New versions of papers from earlier digests:", lines.join("\n")].join("\n\n");
 }
 
 function elsewhereSection(input: DigestInput): string {

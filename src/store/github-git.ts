@@ -126,6 +126,23 @@ export class GitData {
     }
   }
 
+  /** Paths of the files under `dir` at a commit: one recursive tree request. */
+  async listFiles(commitSha: string, dir: string): Promise<string[]> {
+    const tree = await this.treeOf(commitSha);
+    return explained(this.repository.fullName, READ, async () => {
+      const { data } = await this.repository.api.rest.git.getTree({
+        ...this.coordinates,
+        tree_sha: tree,
+        recursive: "1",
+      });
+      const prefix = `${dir.replace(/\/+$/, "")}/`;
+      return data.tree
+        .filter((entry) => entry.type === "blob" && entry.path?.startsWith(prefix))
+        .map((entry) => entry.path as string)
+        .sort();
+    });
+  }
+
   /** A file's text at a commit, or undefined when it does not exist. Raw media type: no 1 MB limit. */
   async readFile(path: string, ref: string): Promise<string | undefined> {
     try {

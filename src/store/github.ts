@@ -114,6 +114,12 @@ export class GitHubStore implements RepositoryStore {
     );
   }
 
+  async list(dir: string): Promise<string[]> {
+    checkPath(dir);
+    this.readSha ??= this.baseBranch().then((branch) => this.git.baseHead(branch));
+    return this.git.listFiles(await this.readSha, dir);
+  }
+
   async pending(digestsDir: string): Promise<StoreFile[]> {
     if (this.mode !== "pull-request") return [];
     return this.pulls.pending(digestsDir);

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, relative } from "node:path";
 import { resolveUnder } from "../safe/path.js";
 import type { PublishRequest, PublishResult, RepositoryStore, StoreFile } from "./store.js";
 
@@ -30,6 +30,20 @@ export class LocalStore implements RepositoryStore {
       await rename(temporary, target);
     }
     return { changed: changedFiles.length > 0, files: request.files.map((file) => file.path) };
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const root = resolveUnder(this.root, dir);
+    try {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      return entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(this.root, `${entry.parentPath}/${entry.name}`).split("\\").join("/"))
+        .sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
   }
 
   async pending(): Promise<StoreFile[]> {

@@ -32,6 +32,8 @@ export interface RepositoryStore {
   read(path: string): Promise<string | undefined>;
   /** Writes every file of a run as one change and opens/updates the review request for that date. */
   publish(request: PublishRequest): Promise<PublishResult>;
+  /** Paths of the files under `dir` on the base branch (or in the local folder). Used only to rebuild the index. */
+  list(dir: string): Promise<string[]>;
   /** Digest files of other dates still awaiting review (open digest PRs), for dedupe. Empty when not applicable. */
   pending(digestsDir: string): Promise<StoreFile[]>;
 }

@@ -1,0 +1,98 @@
+import pLimit from "p-limit";
+import type { RepositoryStore, StoreFile } from "../store/store.js";
+import {
+  type ArchiveEntry,
+  archiveFiles,
+  type Catalogue,
+  cataloguePath,
+  parseCatalogue,
+  updateCatalogue,
+} from "./archive.js";
+import { readFrontMatter } from "./frontmatter.js";
+import { Ledger, ledgerDir } from "./ledger.js";
+
+/** `<dir>/YYYY/MM/YYYY-MM-DD-<slug>.md`: the digests, and nothing else under the folder. */
+const DIGEST = /\/(\d{4})\/(\d{2})\/(\d{4}-\d{2}-\d{2})-([a-z0-9-]+)\.md$/;
+
+export interface Index {
+  ledger: Ledger;
+  catalogue: Catalogue;
+  /** True when the index was missing or damaged and was rebuilt from the digests. */
+  rebuilt: boolean;
+}
+
+/**
+ * The index a run needs: the ledger shards of the papers it looks at and the catalogue. When the catalogue is
+ * missing or either is damaged, everything is rebuilt from the digests' front matter (and all of it written back).
+ */
+export async function openIndex(store: RepositoryStore, digestsDir: string, ids: string[]): Promise<Index> {
+  const [catalogue, ledger] = await Promise.all([
+    store.read(cataloguePath(digestsDir)).then(parseCatalogue),
+    Ledger.load(store, digestsDir, ids),
+  ]);
+  if (catalogue && !ledger.damaged) return { ledger, catalogue, rebuilt: false };
+  return { ...(await reindex(store, digestsDir)), rebuilt: true };
+}
+
+/** Rebuilds the ledger and the catalogue from every digest's front matter, oldest first. */
+export async function reindex(
+  store: RepositoryStore,
+  digestsDir: string,
+): Promise<{ ledger: Ledger; catalogue: Catalogue }> {
+  const paths = (await store.list(digestsDir)).filter(
+    (path) => path.startsWith(`${digestsDir}/`) && DIGEST.test(path),
+  );
+  const limit = pLimit(8);
+  const digests = await Promise.all(
+    paths.map((path) => limit(async () => ({ path, text: await store.read(path) }))),
+  );
+  const ledger = new Ledger(ledgerDir(digestsDir));
+  const entries: ArchiveEntry[] = [];
+  for (const { path, text } of digests.sort((a, b) => a.path.localeCompare(b.path))) {
+    const entry = text === undefined ? undefined : fromDigest(path, text, ledger);
+    if (entry) entries.push(entry);
+  }
+  return { ledger, catalogue: updateCatalogue({ version: 1, digests: [] }, entries) };
+}
+
+function fromDigest(path: string, text: string, ledger: Ledger): ArchiveEntry | undefined {
+  const [, , , date, topic] = DIGEST.exec(path) as RegExpExecArray;
+  let data: Record<string, unknown>;
+  try {
+    data = readFrontMatter(text).data;
+  } catch {
+    return undefined;
+  }
+  const papers = strings(data.papers);
+  const versions = Array.isArray(data.versions) ? data.versions.map(Number) : [];
+  papers.forEach((id, index) => {
+    ledger.record(id, { version: versions[index] || 1, topic: topic as string, date: date as string });
+  });
+  for (const update of Array.isArray(data.updated) ? data.updated : []) {
+    const { id, version } = (update ?? {}) as { id?: unknown; version?: unknown };
+    if (typeof id === "string")
+      ledger.record(id, { version: Number(version) || 1, topic: topic as string, date: date as string });
+  }
+  return {
+    date: date as string,
+    topic: topic as string,
+    name: typeof data.topic === "string" ? data.topic : (topic as string),
+    papers: papers.length,
+    path,
+    titles: strings(data.titles),
+  };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** `reindex`: the ledger, the catalogue and the archive pages, rebuilt from the digests alone. */
+export async function reindexFiles(store: RepositoryStore, digestsDir: string): Promise<StoreFile[]> {
+  const { ledger, catalogue } = await reindex(store, digestsDir);
+  const newest = catalogue.digests[0]?.date ?? "1970-01-01";
+  return [
+    ...ledger.files(),
+    ...archiveFiles(catalogue, { digestsDir, now: new Date(`${newest}T00:00:00Z`) }),
+  ];
+}

@@ -65053,6 +65053,25 @@ async function openIndex(store, digestsDir, ids) {
         return { ledger, catalogue, rebuilt: false };
     return { ...(await reindex(store, digestsDir)), rebuilt: true };
 }
+/**
+ * Pull-request mode: digests merged since the last run (on the base branch, in the given months, not yet in the
+ * catalogue) are read and recorded, so the index tells what the base branch really holds. Returns how many.
+ */
+async function ingestMerged(store, digestsDir, index, months) {
+    const known = new Set(index.catalogue.digests.map((entry) => entry.path));
+    const prefixes = months.map((month) => `${digestsDir}/${month.replace("-", "/")}/`);
+    const fresh = (await store.list(digestsDir)).filter((path) => DIGEST.test(path) && !known.has(path) && prefixes.some((prefix) => path.startsWith(prefix)));
+    const entries = [];
+    for (const path of fresh.sort()) {
+        const text = await store.read(path);
+        const entry = text === undefined ? undefined : fromDigest(path, text, index.ledger);
+        if (entry)
+            entries.push(entry);
+    }
+    if (entries.length)
+        index.catalogue = updateCatalogue(index.catalogue, entries);
+    return entries.length;
+}
 /** Rebuilds the ledger and the catalogue from every digest's front matter, oldest first. */
 async function reindex(store, digestsDir) {
     const paths = (await store.list(digestsDir)).filter((path) => path.startsWith(`${digestsDir}/`) && DIGEST.test(path));
@@ -65487,6 +65506,13 @@ async function runDigest(config, deps) {
     const index = await openIndex(deps.store, config.digestsDir, fetched.flatMap((item) => item.papers.map((paper) => paper.id)));
     if (index.rebuilt)
         deps.log.info(logText `The digests index was missing or damaged: rebuilt from the digests`);
+    // Reviewed digests reach the index once merged: the run after the merge records them.
+    const reviewed = config.mode === "pull-request";
+    const merged = reviewed && !index.rebuilt
+        ? await ingestMerged(deps.store, config.digestsDir, index, monthsOf(window))
+        : 0;
+    if (merged)
+        deps.log.info(logText `Recorded ${merged} digest(s) merged since the last run`);
     const pending = await deps.store.pending(config.digestsDir);
     index.ledger.addPending(pending, config.date);
     const warnings = catchUpWarnings(config, index.catalogue);
@@ -65506,7 +65532,8 @@ async function runDigest(config, deps) {
         if (file) {
             files.push(file);
             report.file = file.path;
-            recordPublished(index.ledger, config.date, plan, entries);
+            if (!reviewed)
+                recordPublished(index.ledger, config.date, plan, entries);
         }
         reports.push(report);
     }
@@ -65521,16 +65548,20 @@ async function runDigest(config, deps) {
         summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
         warnings,
     };
+    const indexChanged = merged > 0 || (index.rebuilt && index.catalogue.digests.length > 0) || (!reviewed && files.length > 0);
+    const indexFiles = indexChanged
+        ? [...index.ledger.files(), ...archiveUpdate(config, deps, index.catalogue, reviewed ? [] : reports)]
+        : [];
     if (!files.length) {
         deps.log.info(logText `No new papers for ${config.date}: nothing to publish. ${noAnnouncementHint(config.date)}`);
-        return run;
+        if (!indexFiles.length)
+            return run;
     }
-    const archive = archiveUpdate(config, deps, index.catalogue, reports);
-    const publishing = [...files, ...index.ledger.files(), ...archive];
-    assertUnder(config.digestsDir, publishing);
+    assertUnder(config.digestsDir, [...files, ...indexFiles]);
     run.publish = await deps.log.group(logText `Publish`, () => deps.store.publish({
         date: config.date,
-        files: publishing,
+        files: reviewed ? files : [...files, ...indexFiles],
+        baseFiles: reviewed ? indexFiles : [],
         title: `arXiv digest ${config.date}`,
         body: reviewBody({
             date: config.date,
@@ -65543,6 +65574,14 @@ async function runDigest(config, deps) {
         issueBody: files.map((file) => readFrontMatter(file.content).content.trim()).join("\n\n---\n\n"),
     }));
     return run;
+}
+/** `YYYY-MM` of every day of the window. */
+function monthsOf(window) {
+    const months = new Set();
+    for (let time = window.from.getTime(); time < window.to.getTime(); time += 86_400_000) {
+        months.add(new Date(time).toISOString().slice(0, 7));
+    }
+    return [...months];
 }
 /** The catalogue with this run's digests, and the archive pages regenerated from it. */
 function archiveUpdate(config, deps, catalogue, reports) {
@@ -71576,16 +71615,30 @@ class GitHubStore {
     async publish(request) {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(request.date))
             throw new Error(`not a YYYY-MM-DD date: ${request.date}`);
-        for (const file of request.files)
+        const baseFiles = request.baseFiles ?? [];
+        for (const file of [...request.files, ...baseFiles])
             checkPath(file.path);
         const files = request.files.map((file) => file.path);
-        if (files.length === 0)
+        if (files.length === 0 && baseFiles.length === 0)
             return { changed: false, files };
         const base = await this.baseBranch();
         const where = logText `${this.repository.fullName} (${this.mode}, base ${base})`;
-        return this.options.log.group(logText `Publishing ${files.length} file(s) to ${where}`, async () => this.mode === "pull-request"
-            ? { files, ...(await this.publishPullRequest(request, base)) }
-            : { files, ...(await this.publishOnBase(request, base)) });
+        return this.options.log.group(logText `Publishing ${files.length + baseFiles.length} file(s) to ${where}`, async () => {
+            if (this.mode !== "pull-request") {
+                return {
+                    files,
+                    ...(await this.publishOnBase({ ...request, files: [...request.files, ...baseFiles] }, base)),
+                };
+            }
+            // The index goes straight to the base branch, the digests to the review branch built on top of it.
+            const index = baseFiles.length
+                ? await this.publishOnBase({ ...request, files: baseFiles, title: `arXiv digest index ${request.date}` }, base)
+                : undefined;
+            if (!request.files.length)
+                return { files, changed: index?.changed ?? false, commitSha: index?.commitSha };
+            const review = await this.publishPullRequest(request, base);
+            return { files, ...review, changed: review.changed || (index?.changed ?? false) };
+        });
     }
     async list(dir) {
         checkPath(dir);
@@ -71728,7 +71781,7 @@ class LocalStore {
     }
     async publish(request) {
         const changedFiles = [];
-        for (const file of request.files) {
+        for (const file of [...request.files, ...(request.baseFiles ?? [])]) {
             if ((await this.read(file.path)) !== file.content)
                 changedFiles.push(file);
         }

@@ -5,7 +5,7 @@ import { archiveFiles, type Catalogue, updateCatalogue } from "./digest/archive.
 import { isEditedByHand, readFrontMatter } from "./digest/frontmatter.js";
 import { type Ledger, type LedgerEntry, ledgerDir } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
-import { openIndex } from "./digest/reindex.js";
+import { ingestMerged, openIndex } from "./digest/reindex.js";
 import { renderDigest } from "./digest/render.js";
 import { reviewBody } from "./digest/review-body.js";
 import type { Log } from "./log.js";
@@ -73,6 +73,13 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
   );
   if (index.rebuilt)
     deps.log.info(logText`The digests index was missing or damaged: rebuilt from the digests`);
+  // Reviewed digests reach the index once merged: the run after the merge records them.
+  const reviewed = config.mode === "pull-request";
+  const merged =
+    reviewed && !index.rebuilt
+      ? await ingestMerged(deps.store, config.digestsDir, index, monthsOf(window))
+      : 0;
+  if (merged) deps.log.info(logText`Recorded ${merged} digest(s) merged since the last run`);
   const pending = await deps.store.pending(config.digestsDir);
   index.ledger.addPending(pending, config.date);
   const warnings = catchUpWarnings(config, index.catalogue);
@@ -98,7 +105,7 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
     if (file) {
       files.push(file);
       report.file = file.path;
-      recordPublished(index.ledger, config.date, plan, entries);
+      if (!reviewed) recordPublished(index.ledger, config.date, plan, entries);
     }
     reports.push(report);
   }
@@ -114,19 +121,23 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
     summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
     warnings,
   };
+  const indexChanged =
+    merged > 0 || (index.rebuilt && index.catalogue.digests.length > 0) || (!reviewed && files.length > 0);
+  const indexFiles = indexChanged
+    ? [...index.ledger.files(), ...archiveUpdate(config, deps, index.catalogue, reviewed ? [] : reports)]
+    : [];
   if (!files.length) {
     deps.log.info(
       logText`No new papers for ${config.date}: nothing to publish. ${noAnnouncementHint(config.date)}`,
     );
-    return run;
+    if (!indexFiles.length) return run;
   }
-  const archive = archiveUpdate(config, deps, index.catalogue, reports);
-  const publishing = [...files, ...index.ledger.files(), ...archive];
-  assertUnder(config.digestsDir, publishing);
+  assertUnder(config.digestsDir, [...files, ...indexFiles]);
   run.publish = await deps.log.group(logText`Publish`, () =>
     deps.store.publish({
       date: config.date,
-      files: publishing,
+      files: reviewed ? files : [...files, ...indexFiles],
+      baseFiles: reviewed ? indexFiles : [],
       title: `arXiv digest ${config.date}`,
       body: reviewBody({
         date: config.date,
@@ -140,6 +151,15 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
     }),
   );
   return run;
+}
+
+/** `YYYY-MM` of every day of the window. */
+function monthsOf(window: DateWindow): string[] {
+  const months = new Set<string>();
+  for (let time = window.from.getTime(); time < window.to.getTime(); time += 86_400_000) {
+    months.add(new Date(time).toISOString().slice(0, 7));
+  }
+  return [...months];
 }
 
 /** The catalogue with this run's digests, and the archive pages regenerated from it. */

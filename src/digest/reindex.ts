@@ -34,6 +34,31 @@ export async function openIndex(store: RepositoryStore, digestsDir: string, ids:
   return { ...(await reindex(store, digestsDir)), rebuilt: true };
 }
 
+/**
+ * Pull-request mode: digests merged since the last run (on the base branch, in the given months, not yet in the
+ * catalogue) are read and recorded, so the index tells what the base branch really holds. Returns how many.
+ */
+export async function ingestMerged(
+  store: RepositoryStore,
+  digestsDir: string,
+  index: Index,
+  months: string[],
+): Promise<number> {
+  const known = new Set(index.catalogue.digests.map((entry) => entry.path));
+  const prefixes = months.map((month) => `${digestsDir}/${month.replace("-", "/")}/`);
+  const fresh = (await store.list(digestsDir)).filter(
+    (path) => DIGEST.test(path) && !known.has(path) && prefixes.some((prefix) => path.startsWith(prefix)),
+  );
+  const entries: ArchiveEntry[] = [];
+  for (const path of fresh.sort()) {
+    const text = await store.read(path);
+    const entry = text === undefined ? undefined : fromDigest(path, text, index.ledger);
+    if (entry) entries.push(entry);
+  }
+  if (entries.length) index.catalogue = updateCatalogue(index.catalogue, entries);
+  return entries.length;
+}
+
 /** Rebuilds the ledger and the catalogue from every digest's front matter, oldest first. */
 export async function reindex(
   store: RepositoryStore,

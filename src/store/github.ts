@@ -102,15 +102,33 @@ export class GitHubStore implements RepositoryStore {
 
   async publish(request: PublishRequest): Promise<PublishResult> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(request.date)) throw new Error(`not a YYYY-MM-DD date: ${request.date}`);
-    for (const file of request.files) checkPath(file.path);
+    const baseFiles = request.baseFiles ?? [];
+    for (const file of [...request.files, ...baseFiles]) checkPath(file.path);
     const files = request.files.map((file) => file.path);
-    if (files.length === 0) return { changed: false, files };
+    if (files.length === 0 && baseFiles.length === 0) return { changed: false, files };
     const base = await this.baseBranch();
     const where = logText`${this.repository.fullName} (${this.mode}, base ${base})`;
-    return this.options.log.group(logText`Publishing ${files.length} file(s) to ${where}`, async () =>
-      this.mode === "pull-request"
-        ? { files, ...(await this.publishPullRequest(request, base)) }
-        : { files, ...(await this.publishOnBase(request, base)) },
+    return this.options.log.group(
+      logText`Publishing ${files.length + baseFiles.length} file(s) to ${where}`,
+      async () => {
+        if (this.mode !== "pull-request") {
+          return {
+            files,
+            ...(await this.publishOnBase({ ...request, files: [...request.files, ...baseFiles] }, base)),
+          };
+        }
+        // The index goes straight to the base branch, the digests to the review branch built on top of it.
+        const index = baseFiles.length
+          ? await this.publishOnBase(
+              { ...request, files: baseFiles, title: `arXiv digest index ${request.date}` },
+              base,
+            )
+          : undefined;
+        if (!request.files.length)
+          return { files, changed: index?.changed ?? false, commitSha: index?.commitSha };
+        const review = await this.publishPullRequest(request, base);
+        return { files, ...review, changed: review.changed || (index?.changed ?? false) };
+      },
     );
   }
 

@@ -18,7 +18,7 @@ export class LocalStore implements RepositoryStore {
 
   async publish(request: PublishRequest): Promise<PublishResult> {
     const changedFiles: StoreFile[] = [];
-    for (const file of request.files) {
+    for (const file of [...request.files, ...(request.baseFiles ?? [])]) {
       if ((await this.read(file.path)) !== file.content) changedFiles.push(file);
     }
     // Every path is checked before anything is written, so a bad path never leaves half a digest behind.

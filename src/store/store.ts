@@ -9,6 +9,11 @@ export interface PublishRequest {
   /** Digest date, `YYYY-MM-DD`. */
   date: string;
   files: StoreFile[];
+  /**
+   * Pull-request mode: files committed straight to the base branch first (the index of what was merged), so the
+   * review branch holds only the new digests and two open digest pull requests never conflict.
+   */
+  baseFiles?: StoreFile[];
   /** Commit message, PR and issue title. Built by code from safe parts. */
   title: string;
   /** PR/issue body in markdown, already neutralised (no live mentions or references). */

@@ -28,10 +28,16 @@ export async function run(): Promise<void> {
     core.setOutput("issue-number", report.publish?.issue?.number ?? "");
     core.setOutput("issue-url", report.publish?.issue?.url ?? "");
     for (const warning of report.warnings) core.warning(neutraliseLogValue(warning));
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(jobSummary(report)).write();
+    if (process.env.GITHUB_STEP_SUMMARY)
+      await core.summary.addRaw(jobSummary(report, { repositoryUrl: repositoryUrl() })).write();
   } catch (error) {
     core.setFailed(failureMessage(error));
   }
+}
+
+function repositoryUrl(): string | undefined {
+  const repository = process.env.GITHUB_REPOSITORY;
+  return repository ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}` : undefined;
 }
 
 /** One neutralised line per line of the message; no stack trace for errors the user can act on. */

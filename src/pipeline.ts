@@ -7,7 +7,7 @@ import { renderDigest } from "./digest/render.js";
 import type { Log } from "./log.js";
 import type { DigestEntry, Paper } from "./paper.js";
 import { logText } from "./safe/log.js";
-import { selectPapers, windowFor } from "./select.js";
+import { type Selection, selectPapers, windowFor } from "./select.js";
 import type { PublishResult, RepositoryStore, StoreFile } from "./store/store.js";
 import { type Summariser, summariseSafely } from "./summarise/summariser.js";
 
@@ -45,6 +45,8 @@ export interface RunReport {
   arxivRequests: number;
   summarizer: { kind: "llm" | "extractive"; model?: string };
   warnings: string[];
+  /** Lines for the job summary about how this run was split (shard) or combined (merge). */
+  notes?: string[];
 }
 
 interface Fetched {
@@ -52,61 +54,70 @@ interface Fetched {
   papers: Paper[];
 }
 
+/** One topic's papers after selection: `fresh` go into its digest, `elsewhere` were taken by an earlier topic. */
+interface Chosen extends Fetched {
+  selection: Selection;
+  fresh: Paper[];
+  elsewhere: Paper[];
+}
+
 export async function runDigest(config: Config, deps: PipelineDeps): Promise<RunReport> {
   const window = windowFor(config.date, config.maxCatchUpDays);
   const fetched = await deps.log.group(logText`Fetch from arXiv`, () => fetchAll(config, window, deps));
   const candidates = fetched.flatMap((item) => item.papers.map((paper) => paper.id));
   const ledger = await Ledger.load(deps.store, config.digestsDir, candidates);
+  const shownIn = new Map<string, TopicConfig>();
+  const chosen = await deps.log.group(logText`Select new papers`, async () =>
+    fetched.map((item) => choose(item, config, window, ledger, shownIn, deps.log)),
+  );
+  const summarised: DigestEntry[][] = [];
+  await deps.log.group(
+    logText`Summarise ${chosen.reduce((sum, item) => sum + item.fresh.length, 0)} papers`,
+    async () => {
+      for (const item of chosen) summarised.push(await summariseAll(item.fresh, item.topic, deps));
+    },
+  );
 
   const reports: TopicReport[] = [];
   const files: StoreFile[] = [];
-  const shownIn = new Map<string, TopicConfig>();
   const tokens = { prompt: 0, completion: 0 };
-  for (const { topic, papers } of fetched) {
-    const selection = selectPapers(papers, topic, window, (paper) =>
-      ledger.isPublished(paper.id, config.date, topic.slug),
-    );
-    const elsewhere = selection.selected.filter((paper) => shownIn.has(paper.id));
-    const fresh = selection.selected.filter((paper) => !shownIn.has(paper.id));
-    for (const paper of fresh) shownIn.set(paper.id, topic);
-    const entries = await deps.log.group(logText`Summarise ${topic.name}: ${fresh.length} papers`, () =>
-      summariseAll(fresh, topic, deps),
-    );
-    const report: TopicReport = {
-      topic,
-      fetched: papers.length,
-      outsideWindow: selection.outsideWindow,
-      alreadyPublished: selection.alreadyPublished,
-      filteredOut: selection.filteredOut,
-      elsewhere: elsewhere.length,
-      selected: fresh.length,
-      overflow: selection.overflow.length,
-      summarised: entries.filter((entry) => entry.outcome.ok).length,
-      unavailable: entries.filter((entry) => !entry.outcome.ok).length,
-    };
-    for (const entry of entries) {
-      tokens.prompt += entry.outcome.usage?.prompt ?? 0;
-      tokens.completion += entry.outcome.usage?.completion ?? 0;
-    }
-    if (entries.length) {
-      const path = digestPath(config.digestsDir, config.date, topic.slug);
-      const content = renderDigest({
+  await deps.log.group(logText`Render digests`, async () => {
+    chosen.forEach(({ topic, papers, selection, fresh, elsewhere }, index) => {
+      const entries = summarised[index] as DigestEntry[];
+      const report: TopicReport = {
         topic,
-        date: config.date,
-        window,
-        entries,
-        overflow: selection.overflow,
-        elsewhere: elsewhere.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
-        summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
-      });
-      files.push({ path, content });
-      report.file = path;
-      for (const { paper } of entries) {
-        ledger.record(paper.id, { version: paper.version, topic: topic.slug, date: config.date });
+        fetched: papers.length,
+        outsideWindow: selection.outsideWindow,
+        alreadyPublished: selection.alreadyPublished,
+        filteredOut: selection.filteredOut,
+        elsewhere: elsewhere.length,
+        selected: fresh.length,
+        overflow: selection.overflow.length,
+        summarised: entries.filter((entry) => entry.outcome.ok).length,
+        unavailable: entries.filter((entry) => !entry.outcome.ok).length,
+      };
+      for (const entry of entries) {
+        tokens.prompt += entry.outcome.usage?.prompt ?? 0;
+        tokens.completion += entry.outcome.usage?.completion ?? 0;
       }
-    }
-    reports.push(report);
-  }
+      if (entries.length) {
+        const path = digestPath(config.digestsDir, config.date, topic.slug);
+        const content = renderDigest({
+          topic,
+          date: config.date,
+          window,
+          entries,
+          overflow: selection.overflow,
+          elsewhere: elsewhere.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
+          summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
+        });
+        files.push({ path, content });
+        report.file = path;
+        deps.log.info(logText`${path}: ${entries.length} papers`);
+      }
+      reports.push(report);
+    });
+  });
 
   const run: RunReport = {
     date: config.date,
@@ -149,6 +160,30 @@ async function fetchAll(config: Config, window: DateWindow, deps: PipelineDeps):
     out.push({ topic, papers: result.papers });
   }
   return out;
+}
+
+/** Selects a topic's papers and records them in the ledger at once, so a later topic does not take them again. */
+function choose(
+  { topic, papers }: Fetched,
+  config: Config,
+  window: DateWindow,
+  ledger: Ledger,
+  shownIn: Map<string, TopicConfig>,
+  log: Log,
+): Chosen {
+  const selection = selectPapers(papers, topic, window, (paper) =>
+    ledger.isPublished(paper.id, config.date, topic.slug),
+  );
+  const elsewhere = selection.selected.filter((paper) => shownIn.has(paper.id));
+  const fresh = selection.selected.filter((paper) => !shownIn.has(paper.id));
+  for (const paper of fresh) {
+    shownIn.set(paper.id, topic);
+    ledger.record(paper.id, { version: paper.version, topic: topic.slug, date: config.date });
+  }
+  log.info(
+    logText`${topic.name}: ${fresh.length} new of ${papers.length} fetched (${selection.alreadyPublished} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`,
+  );
+  return { topic, papers, selection, fresh, elsewhere };
 }
 
 async function summariseAll(papers: Paper[], topic: TopicConfig, deps: PipelineDeps): Promise<DigestEntry[]> {

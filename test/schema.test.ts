@@ -24,7 +24,8 @@ describe("the config file's JSON Schema", () => {
   });
 
   it("describes every key, so editors can show help for it", () => {
-    const topic = (schema.properties as Record<string, { items: { properties: object } }>).topics.items;
+    const { topics } = schema.properties as { topics: { items: { properties: object } } };
+    const topic = topics.items;
     const keys = { ...(schema.properties as object), ...topic.properties } as Record<
       string,
       { description?: string }

@@ -63800,7 +63800,7 @@ function runShard(shard, config, ports, env) {
                 body: "",
             });
             report.files = [path];
-            addNote(report, `This is ${shardName(shard)}: its part is ${path}; the job with \`merge-parts\` publishes.`);
+            addNote(report, `This is ${shardName(shard)}: its part is ${codeSpan(path)}; the job with \`merge-parts\` publishes.`);
         },
     };
 }

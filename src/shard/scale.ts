@@ -90,7 +90,7 @@ function runShard(shard: ShardSpec, config: Config, ports: Ports, env: ScaleEnv)
       report.files = [path];
       addNote(
         report,
-        `This is ${shardName(shard)}: its part is ${path}; the job with \`merge-parts\` publishes.`,
+        `This is ${shardName(shard)}: its part is ${codeSpan(path)}; the job with \`merge-parts\` publishes.`,
       );
     },
   };

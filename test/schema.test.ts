@@ -96,6 +96,10 @@ describe("a wrong config file", () => {
     ],
   ];
 
+  it("is reported in the README with the exact message the Action gives", () => {
+    expect(readme).toContain(`\`${cases[0]?.[2]}\``);
+  });
+
   it.each(cases)(
     "is rejected by the JSON Schema and by the Action, with the Action's message: %s",
     (_name, text, message) => {

@@ -43820,7 +43820,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 9367:
+/***/ 1730:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46808,6 +46808,8 @@ const INPUT_NAMES = [
     "prompt-file",
     "arxiv-api-url",
     "arxiv-interval-ms",
+    "shard",
+    "merge-parts",
 ];
 /** Inputs whose values are secrets: masked in the log before anything else is read. */
 const SECRET_INPUTS = ["github-token", "llm-api-key"];
@@ -46962,7 +46964,7 @@ function codeSpan(value) {
 
 /** The job summary: what happened, topic by topic, as a funnel. */
 function jobSummary(run, extra = {}) {
-    const rows = run.topics.map((topic) => `| ${tableCell(topic.topic.name)} | ${topic.fetched} | ${topic.outsideWindow + topic.alreadyPublished} | ${topic.filteredOut} | ${topic.selected} | ${topic.summarised} | ${topic.unavailable} | ${topic.overflow} | ${topic.file ? codeSpan(topic.file) : "—"} |`);
+    const rows = run.topics.map((topic) => `| ${tableCell(topic.topic.name)} | ${topic.fetched} | ${topic.outsideWindow + topic.alreadyPublished} | ${topic.filteredOut} | ${topic.selected} | ${topic.summarised} | ${topic.unavailable} | ${topic.overflow} | ${fileCell(topic, run, extra)} |`);
     const lines = [
         `## arXiv digest · ${run.date}`,
         run.papers
@@ -46980,6 +46982,7 @@ function jobSummary(run, extra = {}) {
         lines.push(`Issue: ${markdownLink(`#${run.publish.issue.number}`, run.publish.issue.url)}`);
     if (run.publish && !run.publish.changed)
         lines.push("The repository already held these exact files: nothing was changed.");
+    lines.push(...(run.notes ?? []));
     if (extra.requests && Object.keys(extra.requests).length) {
         const total = Object.values(extra.requests).reduce((sum, count) => sum + count, 0);
         lines.push(`GitHub API requests: ${total} (${Object.entries(extra.requests)
@@ -46989,6 +46992,14 @@ function jobSummary(run, extra = {}) {
     for (const warning of [...run.warnings, ...(extra.warnings ?? [])])
         lines.push(`> [!WARNING]\n> ${tableCell(warning)}`);
     return `${lines.join("\n")}\n`;
+}
+function fileCell(topic, run, extra) {
+    if (!topic.file)
+        return "—";
+    const commit = run.publish?.commitSha;
+    if (!commit || !extra.repositoryUrl)
+        return codeSpan(topic.file);
+    return markdownLink(codeSpan(topic.file), `${extra.repositoryUrl}/blob/${commit}/${topic.file}`);
 }
 
 ;// CONCATENATED MODULE: ./lib/safe/log.js
@@ -58740,16 +58751,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -58766,7 +58777,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -60353,7 +60364,7 @@ function _promise(Class, innerType) {
 }
 // @__NO_SIDE_EFFECTS__
 function _custom(Class, fn, _params) {
-    const norm = util.normalizeParams(_params);
+    const norm = normalizeParams(_params);
     norm.abort ?? (norm.abort = true); // default to abort:false
     const schema = new Class({
         type: "custom",
@@ -63813,10 +63824,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -63826,12 +63837,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -64125,7 +64136,7 @@ function check(fn) {
     return ch;
 }
 function custom(fn, _params) {
-    return core._custom(ZodCustom, fn ?? (() => true), _params);
+    return _custom(ZodCustom, fn ?? (() => true), _params);
 }
 function refine(fn, _params = {}) {
     return _refine(ZodCustom, fn, _params);
@@ -64269,27 +64280,55 @@ class ConfigError extends Error {
 const list = union([schemas_string(), array(schemas_string())])
     .transform((value) => (Array.isArray(value) ? value : splitList(value)).map((item) => item.trim()).filter(Boolean));
 const categoryList = list.pipe(array(schemas_string().refine(isCategory, { message: "must be arXiv categories such as cs.CV or math.ST" })));
+const language = schemas_string()
+    .trim()
+    .min(1)
+    .max(40)
+    .describe("Language of the summaries, e.g. English or Chinese.");
+const maxPapers = schemas_number()
+    .int()
+    .min(1)
+    .max(1000)
+    .describe("Most papers summarised per run; further matches are listed by title, never dropped silently.");
 /** One topic in the config file. Keys are the same kebab-case names as the Action inputs. */
 const topicSchema = object({
-    name: schemas_string().trim().min(1, "must be a non-empty name").max(100),
-    query: schemas_string().trim().min(1).max(1000).optional(),
-    categories: categoryList.optional(),
-    keywords: list.optional(),
-    exclude: list.optional(),
-    "max-papers": schemas_number().int().min(1).max(1000).optional(),
-    language: schemas_string().trim().min(1).max(40).optional(),
+    name: schemas_string()
+        .trim()
+        .min(1, "must be a non-empty name")
+        .max(100)
+        .describe("Name of the topic, shown in the digest; its slug is the digest's file name."),
+    query: schemas_string()
+        .trim()
+        .min(1)
+        .max(1000)
+        .optional()
+        .describe('arXiv search query in the API syntax, e.g. abs:"diffusion model" AND cat:cs.CV.'),
+    categories: categoryList.optional().describe('arXiv categories, e.g. [cs.CV, cs.LG] or "cs.CV, cs.LG".'),
+    keywords: list
+        .optional()
+        .describe("Words or phrases; a paper is kept only when its title or abstract holds one (case-insensitive). A list or a comma-separated string."),
+    exclude: list
+        .optional()
+        .describe("Words or phrases; a paper whose title or abstract holds one is left out. A list or a comma-separated string."),
+    "max-papers": maxPapers.optional(),
+    language: language.optional(),
 })
     .strict()
     .refine((topic) => topic.query || topic.categories?.length, {
     message: "needs a query, categories, or both",
-});
+})
+    .describe("A topic: a query, categories or both, optionally narrowed by keywords and exclusions.");
 /** The config file (`.github/arxiv-digest.yml`). Top-level `language` and `max-papers` are defaults for every topic. */
 const configFileSchema = object({
-    language: schemas_string().trim().min(1).max(40).optional(),
-    "max-papers": schemas_number().int().min(1).max(1000).optional(),
-    topics: array(topicSchema).min(1, "must list at least one topic").max(50),
+    language: language.optional().describe("Default language of the summaries for every topic."),
+    "max-papers": maxPapers.optional().describe("Default cap on papers per topic and run."),
+    topics: array(topicSchema)
+        .min(1, "must list at least one topic")
+        .max(50)
+        .describe("The topics, in order: a paper matching several appears under the first."),
 })
-    .strict();
+    .strict()
+    .describe("arxiv-digest config file (.github/arxiv-digest.yml).");
 function splitList(value) {
     // Commas separate items, except inside double quotes (a phrase may hold a comma).
     return (value.match(/\s*"[^"]*"\s*|[^,]+/g) ?? []).map((item) => item.trim()).filter(Boolean);
@@ -65521,22 +65560,25 @@ async function runDigest(config, deps) {
     const reports = [];
     const files = [];
     const tokens = { prompt: 0, completion: 0 };
-    for (const [index_, plan] of plans.entries()) {
-        const entries = summaries[index_];
-        for (const entry of entries) {
-            tokens.prompt += entry.outcome.usage?.prompt ?? 0;
-            tokens.completion += entry.outcome.usage?.completion ?? 0;
+    await deps.log.group(logText `Render digests`, async () => {
+        for (const [position, plan] of plans.entries()) {
+            const entries = summaries[position];
+            for (const entry of entries) {
+                tokens.prompt += entry.outcome.usage?.prompt ?? 0;
+                tokens.completion += entry.outcome.usage?.completion ?? 0;
+            }
+            const report = topicReport(plan, entries);
+            const file = plan.kept ?? render(config, deps, window, plan, entries);
+            if (file) {
+                files.push(file);
+                report.file = file.path;
+                deps.log.info(logText `${file.path}: ${entries.length} papers`);
+                if (!reviewed)
+                    recordPublished(index.ledger, config.date, plan, entries);
+            }
+            reports.push(report);
         }
-        const report = topicReport(plan, entries);
-        const file = plan.kept ?? render(config, deps, window, plan, entries);
-        if (file) {
-            files.push(file);
-            report.file = file.path;
-            if (!reviewed)
-                recordPublished(index.ledger, config.date, plan, entries);
-        }
-        reports.push(report);
-    }
+    });
     const run = {
         date: config.date,
         window,
@@ -65632,15 +65674,17 @@ async function planTopics(config, deps, context) {
                 previous.version < paper.version &&
                 previous.date !== config.date);
         };
-        const selection = selectPapers(papers, topic, context.window, (paper) => ledger.isPublished(paper.id, config.date, topic.slug), isUpdate);
+        const isPublished = (paper) => ledger.isPublished(paper.id, config.date, topic.slug);
+        // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
+        const taken = papers.filter((paper) => shownIn.has(paper.id));
+        const selection = selectPapers(papers.filter((paper) => !shownIn.has(paper.id)), topic, context.window, isPublished, isUpdate);
         const plan = {
             topic,
             fetched: papers.length,
+            taken: taken.length,
             selection,
-            fresh: selection.selected.filter((paper) => !shownIn.has(paper.id)),
-            elsewhere: selection.selected
-                .filter((paper) => shownIn.has(paper.id))
-                .map((paper) => ({ paper, topic: shownIn.get(paper.id) })),
+            fresh: selection.selected,
+            elsewhere: selectPapers(taken, { ...topic, maxPapers: taken.length }, context.window, isPublished).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) })),
             updates: selection.updates.map((paper) => ({
                 paper,
                 previous: ledger.previous(paper.id),
@@ -65655,7 +65699,7 @@ async function planTopics(config, deps, context) {
         }
         for (const paper of plan.fresh)
             shownIn.set(paper.id, topic);
-        deps.log.info(logText `${topic.name}: ${plan.fresh.length} new, ${selection.alreadyPublished} published before, ${selection.filteredOut} filtered out, ${selection.overflow.length} over max-papers`);
+        deps.log.info(logText `${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`);
         plans.push(plan);
     }
     return plans;
@@ -65666,13 +65710,17 @@ async function editedDigest(config, deps, pending, topic) {
     const content = pending.find((file) => file.path === path)?.content ?? (await deps.store.read(path));
     return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
 }
+/** Published before, awaiting review, or shown under an earlier topic in this run. */
+function seenBefore(plan) {
+    return plan.selection.alreadyPublished + plan.taken;
+}
 function topicReport(plan, entries) {
     const { selection } = plan;
     return {
         topic: plan.topic,
         fetched: plan.fetched,
         outsideWindow: selection.outsideWindow,
-        alreadyPublished: selection.alreadyPublished,
+        alreadyPublished: seenBefore(plan),
         filteredOut: selection.filteredOut,
         elsewhere: plan.elsewhere.length,
         selected: entries.length,
@@ -65735,6 +65783,367 @@ async function summariseAll(plans, deps) {
         paper,
         outcome: await summariseSafely(deps.summariser, paper, plan.topic),
     })))));
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./lib/store/local.js
+
+
+
+/** Writes digests into a folder (the Action's workspace, or the CLI's current directory). */
+class LocalStore {
+    root;
+    constructor(root) {
+        this.root = root;
+    }
+    async read(path) {
+        try {
+            return await (0,promises_namespaceObject.readFile)(resolveUnder(this.root, path), "utf8");
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return undefined;
+            throw error;
+        }
+    }
+    async publish(request) {
+        const changedFiles = [];
+        for (const file of [...request.files, ...(request.baseFiles ?? [])]) {
+            if ((await this.read(file.path)) !== file.content)
+                changedFiles.push(file);
+        }
+        // Every path is checked before anything is written, so a bad path never leaves half a digest behind.
+        const targets = changedFiles.map((file) => ({ file, target: resolveUnder(this.root, file.path) }));
+        for (const { file, target } of targets) {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+            const temporary = `${target}.tmp-${process.pid}`;
+            await (0,promises_namespaceObject.writeFile)(temporary, file.content, "utf8");
+            await (0,promises_namespaceObject.rename)(temporary, target);
+        }
+        return { changed: changedFiles.length > 0, files: request.files.map((file) => file.path) };
+    }
+    async list(dir) {
+        const root = resolveUnder(this.root, dir);
+        try {
+            const entries = await (0,promises_namespaceObject.readdir)(root, { recursive: true, withFileTypes: true });
+            return entries
+                .filter((entry) => entry.isFile())
+                .map((entry) => (0,external_node_path_namespaceObject.relative)(this.root, `${entry.parentPath}/${entry.name}`).split("\\").join("/"))
+                .sort();
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return [];
+            throw error;
+        }
+    }
+    async pending() {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/shard/part.js
+
+/** Folder of the workspace a shard writes its part into (not hidden: upload-artifact skips hidden files). */
+const PARTS_DIR = "arxiv-digest-parts";
+const PART_FILE = /^shard-(\d+)-of-(\d+)\.json$/;
+function partPath(shard) {
+    return `${PARTS_DIR}/shard-${shard.index}-of-${shard.total}.json`;
+}
+const part_record = (key) => custom((value) => typeof value === "object" && value !== null && key in value, {
+    message: `must be an object with ${key}`,
+});
+const partSchema = object({
+    format: literal("arxiv-digest-part"),
+    version: literal(1),
+    shard: object({ index: schemas_number().int().min(1), total: schemas_number().int().min(1) }),
+    date: schemas_string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    topics: array(schemas_string()),
+    summarizer: object({ kind: schemas_enum(["llm", "extractive"]), model: schemas_string().optional() }),
+    arxivRequests: schemas_number().int().min(0),
+    searches: array(object({
+        query: schemas_string(),
+        from: schemas_string(),
+        result: object({
+            papers: array(part_record("id")),
+            totalResults: schemas_number(),
+            skipped: array(object({ id: schemas_string(), reason: schemas_string() })),
+        }),
+    })),
+    summaries: array(object({
+        topic: schemas_string(),
+        id: schemas_string(),
+        version: schemas_number(),
+        outcome: part_record("ok"),
+    })),
+    warnings: array(schemas_string()),
+});
+function serialisePart(part) {
+    return `${JSON.stringify(part)}\n`;
+}
+
+;// CONCATENATED MODULE: ./lib/shard/spec.js
+
+const MAX_SHARDS = 256;
+/** The `shard` input, `K/N` (e.g. `2/8`); undefined when empty. */
+function spec_parseShard(raw) {
+    if (raw === undefined)
+        return undefined;
+    const match = /^(\d+)\s*\/\s*(\d+)$/.exec(raw);
+    const index = Number(match?.[1]);
+    const total = Number(match?.[2]);
+    if (!match || index < 1 || total > MAX_SHARDS || index > total) {
+        throw new ConfigError(`input shard: "${raw}" is not allowed; use K/N with 1 ≤ K ≤ N ≤ ${MAX_SHARDS}, e.g. \${{ matrix.shard }}/4 for a matrix of shard: [1, 2, 3, 4]`);
+    }
+    return { index, total };
+}
+/** Round-robin by topic order, so each shard's share is stable while the config does not change. */
+function topicsOfShard(topics, shard) {
+    return topics.filter((_topic, position) => position % shard.total === shard.index - 1);
+}
+function shardName(shard) {
+    return `shard ${shard.index} of ${shard.total}`;
+}
+
+;// CONCATENATED MODULE: ./lib/shard/merge.js
+
+
+
+
+
+const fail = (message) => {
+    throw new ConfigError(`input merge-parts: ${message}`);
+};
+/** Every `shard-K-of-N.json` under `folder`, at any depth (download-artifact puts each artifact in a subfolder). */
+async function readParts(folder) {
+    let names;
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(folder, { recursive: true })).map(String).sort();
+    }
+    catch {
+        return fail(`${folder} is not a folder; download the shard jobs' artifacts into it`);
+    }
+    const files = names.filter((name) => PART_FILE.test(name.split(/[\\/]/).pop() ?? ""));
+    if (!files.length)
+        fail(`no shard-K-of-N.json under ${folder}; download the shard jobs' artifacts into it`);
+    return Promise.all(files.map((name) => readPart((0,external_node_path_namespaceObject.join)(folder, name), (0,external_node_path_namespaceObject.relative)(folder, (0,external_node_path_namespaceObject.join)(folder, name)))));
+}
+async function readPart(path, file) {
+    let data;
+    try {
+        data = JSON.parse(await (0,promises_namespaceObject.readFile)(path, "utf8"));
+    }
+    catch (error) {
+        fail(`${file} is not JSON (${error.message.split("\n")[0]})`);
+    }
+    const result = partSchema.safeParse(data);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        return fail(`${file} is not an arxiv-digest part (${issue?.path.join(".")}: ${issue?.message})`);
+    }
+    return { file, part: result.data };
+}
+/**
+ * The parts must be one matrix run: shards 1..N once each, one date, and each shard's topics exactly those the
+ * config gives it. Returns the parts in shard order and their date.
+ */
+function checkParts(found, topics, date) {
+    const total = found[0].part.shard.total;
+    const byIndex = new Map();
+    for (const item of found) {
+        const { shard } = item.part;
+        if (shard.total !== total)
+            fail(`${item.file} is ${shardName(shard)}, but ${found[0]?.file} is of ${total}`);
+        const twice = byIndex.get(shard.index);
+        if (twice)
+            fail(`${shardName(shard)} is there twice (${twice.file} and ${item.file})`);
+        byIndex.set(shard.index, item);
+    }
+    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
+    if (missing.length)
+        fail(`shard ${missing.join(", ")} of ${total} missing; did every shard job finish?`);
+    const parts = [...byIndex.keys()]
+        .sort((a, b) => a - b)
+        .map((index) => byIndex.get(index).part);
+    for (const part of parts)
+        checkTopics(part, topicsOfShard(topics, part.shard));
+    return { parts, date: commonDate(parts, date) };
+}
+function checkTopics(part, expected) {
+    const want = expected.map((topic) => topic.slug).join(", ");
+    if (part.topics.join(", ") !== want) {
+        fail(`${shardName(part.shard)} ran the topics [${part.topics.join(", ")}] but the config gives it [${want}]; the shard and merge jobs must read the same config`);
+    }
+}
+function commonDate(parts, date) {
+    const dates = [...new Set(parts.map((part) => part.date))];
+    if (dates.length > 1)
+        fail(`the shards made digests for different dates (${dates.join(", ")}); set the date input on every job`);
+    const partsDate = dates[0];
+    if (date && date !== partsDate)
+        fail(`the shards made digests for ${partsDate}, but the date input is ${date}`);
+    return partsDate;
+}
+
+;// CONCATENATED MODULE: ./lib/shard/record.js
+/** An arXiv source that keeps every result it hands out, for the shard's part. */
+function recordingSource(source, searches) {
+    return {
+        requestCount: () => source.requestCount(),
+        async search(query, stopBefore) {
+            const result = await source.search(query, stopBefore);
+            searches.push({ query, from: stopBefore?.toISOString() ?? "", result });
+            return result;
+        },
+    };
+}
+/** A summariser that keeps every summary it returns (a throw is not kept: the merge job tries that paper again). */
+function recordingSummariser(summariser, summaries) {
+    return {
+        kind: summariser.kind,
+        model: summariser.model,
+        async summarise(paper, topic) {
+            const outcome = await summariser.summarise(paper, topic);
+            summaries.push({ topic: topic.slug, id: paper.id, version: paper.version, outcome });
+            return outcome;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/shard/replay.js
+
+const searchKey = (query, from) => `${query}\n${from}`;
+const summaryKey = (topic, id, version) => `${topic}\n${id}\n${version}`;
+/** The shards' arXiv results, answered again to the merge job's pipeline without a request to arXiv. */
+function replaySource(parts) {
+    const results = new Map();
+    for (const part of parts)
+        for (const search of part.searches)
+            results.set(searchKey(search.query, search.from), search.result);
+    const requests = parts.reduce((sum, part) => sum + part.arxivRequests, 0);
+    return {
+        requestCount: () => requests,
+        async search(query, stopBefore) {
+            const result = results.get(searchKey(query, stopBefore?.toISOString() ?? ""));
+            if (!result) {
+                throw new ConfigError(`input merge-parts: no shard searched arXiv for ${JSON.stringify(query)} from ${stopBefore?.toISOString().slice(0, 10)}; give the shard and merge jobs the same config and inputs`);
+            }
+            return result;
+        },
+    };
+}
+/**
+ * The shards' summaries. A paper no shard summarised (a topic's cap reaching further once an earlier topic in
+ * another shard took some of its papers, or a summary that threw) is summarised here by `fallback`.
+ */
+function replaySummariser(parts, fallback) {
+    const outcomes = new Map();
+    for (const part of parts)
+        for (const item of part.summaries)
+            outcomes.set(summaryKey(item.topic, item.id, item.version), item.outcome);
+    return {
+        kind: fallback.kind,
+        model: fallback.model,
+        summarise: async (paper, topic) => outcomes.get(summaryKey(topic.slug, paper.id, paper.version)) ?? fallback.summarise(paper, topic),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/shard/scale.js
+
+
+
+
+
+
+
+
+
+
+/** The `shard` and `merge-parts` inputs: a matrix job runs shard K of N; a final job merges the parts. */
+async function scaleOut(inputs, config, ports, env) {
+    const shard = spec_parseShard(value(inputs, "shard"));
+    const folder = value(inputs, "merge-parts");
+    if (shard && folder) {
+        throw new ConfigError("inputs shard and merge-parts: a job either runs one shard or merges the parts; set only one");
+    }
+    if (shard)
+        return runShard(shard, config, ports, env);
+    if (folder)
+        return mergeParts((0,external_node_path_namespaceObject.resolve)(env.workspace, folder), value(inputs, "date"), config, ports, env);
+    return { config, ...ports, finish: async () => { } };
+}
+function runShard(shard, config, ports, env) {
+    const topics = topicsOfShard(config.topics, shard);
+    env.log.info(logText `${shardName(shard)}: ${topics.length} of ${config.topics.length} topic(s)${topics.length ? `: ${topics.map((topic) => topic.name).join(", ")}` : ", nothing to do"}`);
+    const searches = [];
+    const summaries = [];
+    return {
+        config: { ...config, topics },
+        source: recordingSource(ports.source, searches),
+        summariser: recordingSummariser(ports.summariser, summaries),
+        // A shard publishes nothing: the merge job renders and publishes every topic at once.
+        store: { ...readOnly(ports.store), publish: async () => ({ changed: false, files: [] }) },
+        async finish(report) {
+            const part = {
+                format: "arxiv-digest-part",
+                version: 1,
+                shard,
+                date: config.date,
+                topics: topics.map((topic) => topic.slug),
+                summarizer: report.summarizer,
+                arxivRequests: report.arxivRequests,
+                searches,
+                summaries,
+                warnings: report.warnings,
+            };
+            const path = partPath(shard);
+            report.publish = await new LocalStore(env.workspace).publish({
+                date: config.date,
+                files: [{ path, content: serialisePart(part) }],
+                title: `arXiv digest ${config.date}, ${shardName(shard)}`,
+                body: "",
+            });
+            report.files = [path];
+            addNote(report, `This is ${shardName(shard)}: its part is ${codeSpan(path)}; the job with \`merge-parts\` publishes.`);
+        },
+    };
+}
+function readOnly(store) {
+    return {
+        read: (path) => store.read(path),
+        list: (dir) => store.list(dir),
+        pending: (dir) => store.pending(dir),
+    };
+}
+async function mergeParts(folder, date, config, ports, env) {
+    const checked = checkParts(await readParts(folder), config.topics, date);
+    const { parts } = checked;
+    assertSameSummariser(parts, ports.summariser);
+    env.log.info(logText `Merging ${parts.length} part(s) for ${checked.date}`);
+    return {
+        config: { ...config, date: checked.date },
+        source: replaySource(parts),
+        summariser: replaySummariser(parts, ports.summariser),
+        store: ports.store,
+        async finish(report) {
+            report.warnings.push(...new Set(parts.flatMap((part) => part.warnings)));
+            addNote(report, `Merged from ${parts.length} shard(s).`);
+        },
+    };
+}
+function assertSameSummariser(parts, summariser) {
+    const describe = (kind, model) => (model ? `${kind} (${model})` : kind);
+    const here = describe(summariser.kind, summariser.model);
+    for (const part of parts) {
+        const there = describe(part.summarizer.kind, part.summarizer.model);
+        if (there !== here) {
+            throw new ConfigError(`input merge-parts: ${shardName(part.shard)} summarised with ${there}, this job with ${here}; give every job the same summarize and llm-* inputs`);
+        }
+    }
+}
+function addNote(report, note) {
+    report.notes = [...(report.notes ?? []), note];
 }
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
@@ -71754,64 +72163,6 @@ function checkPath(path) {
     }
     if (path.includes("\0") || path.includes("\\")) {
         throw new Error(`refusing to write an unsafe repository path: ${JSON.stringify(path)}`);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./lib/store/local.js
-
-
-
-/** Writes digests into a folder (the Action's workspace, or the CLI's current directory). */
-class LocalStore {
-    root;
-    constructor(root) {
-        this.root = root;
-    }
-    async read(path) {
-        try {
-            return await (0,promises_namespaceObject.readFile)(resolveUnder(this.root, path), "utf8");
-        }
-        catch (error) {
-            if (error.code === "ENOENT")
-                return undefined;
-            throw error;
-        }
-    }
-    async publish(request) {
-        const changedFiles = [];
-        for (const file of [...request.files, ...(request.baseFiles ?? [])]) {
-            if ((await this.read(file.path)) !== file.content)
-                changedFiles.push(file);
-        }
-        // Every path is checked before anything is written, so a bad path never leaves half a digest behind.
-        const targets = changedFiles.map((file) => ({ file, target: resolveUnder(this.root, file.path) }));
-        for (const { file, target } of targets) {
-            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-            const temporary = `${target}.tmp-${process.pid}`;
-            await (0,promises_namespaceObject.writeFile)(temporary, file.content, "utf8");
-            await (0,promises_namespaceObject.rename)(temporary, target);
-        }
-        return { changed: changedFiles.length > 0, files: request.files.map((file) => file.path) };
-    }
-    async list(dir) {
-        const root = resolveUnder(this.root, dir);
-        try {
-            const entries = await (0,promises_namespaceObject.readdir)(root, { recursive: true, withFileTypes: true });
-            return entries
-                .filter((entry) => entry.isFile())
-                .map((entry) => (0,external_node_path_namespaceObject.relative)(this.root, `${entry.parentPath}/${entry.name}`).split("\\").join("/"))
-                .sort();
-        }
-        catch (error) {
-            if (error.code === "ENOENT")
-                return [];
-            throw error;
-        }
-    }
-    async pending() {
-        return [];
     }
 }
 
@@ -85089,25 +85440,25 @@ const THRESHOLDS = {
 const REFUSAL = /^\s*(i['’]?m sorry|i am sorry|sorry,|i cannot|i can['’]?t|i can not|i['’]?m unable|i am unable|as an ai|抱歉|对不起|很抱歉|我无法|我不能)/i;
 function judgeReply(reply, language) {
     if (reply.refusal)
-        return fail("model refused");
+        return quality_fail("model refused");
     if (reply.finishReason === "length")
-        return fail("truncated answer");
+        return quality_fail("truncated answer");
     if (reply.finishReason === "content_filter")
-        return fail("blocked by the provider's content filter");
+        return quality_fail("blocked by the provider's content filter");
     const content = reply.content?.trim() ?? "";
     if (content === "")
-        return fail("empty answer");
+        return quality_fail("empty answer");
     if (REFUSAL.test(content))
-        return fail("model refused");
+        return quality_fail("model refused");
     const parsed = parseJson(content);
     if (parsed === undefined)
-        return fail("invalid JSON");
+        return quality_fail("invalid JSON");
     const result = answerSchema(language).safeParse(parsed);
     if (!result.success)
-        return fail("answer did not match the schema");
+        return quality_fail("answer did not match the schema");
     const answer = result.data;
     const reason = judgeAnswer(answer, language);
-    return reason ? fail(reason) : { ok: true, answer };
+    return reason ? quality_fail(reason) : { ok: true, answer };
 }
 /** The checks on a well-formed answer: counts, lengths, refusal wording, degeneration, script. */
 function judgeAnswer(answer, language) {
@@ -85197,7 +85548,7 @@ function parseJson(content) {
         return undefined;
     }
 }
-function fail(reason) {
+function quality_fail(reason) {
     return { ok: false, reason };
 }
 
@@ -85526,6 +85877,7 @@ function llmWarnings(llm, githubModels) {
 
 
 
+
 /** Inputs → config → ports → pipeline. Shared by the Action and the CLI. */
 async function runFromInputs(inputs, env) {
     const settings = resolveSettings(inputs, env.today);
@@ -85548,10 +85900,12 @@ async function runFromInputs(inputs, env) {
         retries: 3,
         log: env.log,
     });
-    env.log.info(logText `arxiv-digest: ${config.topics.length} topic(s) for ${config.date}, mode ${config.mode}, summaries ${summariser.kind}`);
-    const report = await runDigest(config, { source, summariser, store, log: env.log, fileUrl, siteUrl });
+    const scaled = await scaleOut(inputs, config, { source, summariser, store }, env);
+    env.log.info(logText `arxiv-digest: ${scaled.config.topics.length} topic(s) for ${scaled.config.date}, mode ${config.mode}, summaries ${summariser.kind}`);
+    const report = await runDigest(scaled.config, { ...scaled, log: env.log, fileUrl, siteUrl });
     report.warnings.push(...warnings, ...llmWarnings(llm, !config.llm.baseUrl || config.llm.baseUrl.includes("models.github.ai")));
-    return { config, report, requests: requestCounts?.() };
+    await scaled.finish(report);
+    return { config: scaled.config, report, requests: requestCounts?.() };
 }
 
 ;// CONCATENATED MODULE: ./lib/action.js
@@ -85589,12 +85943,17 @@ async function run() {
         for (const warning of report.warnings)
             core_warning(neutraliseLogValue(warning));
         if (process.env.GITHUB_STEP_SUMMARY) {
-            await summary.addRaw(jobSummary(report, { requests: result.requests })).write();
+            const extra = { requests: result.requests, repositoryUrl: repositoryUrl() };
+            await summary.addRaw(jobSummary(report, extra)).write();
         }
     }
     catch (error) {
         setFailed(failureMessage(error));
     }
+}
+function repositoryUrl() {
+    const repository = process.env.GITHUB_REPOSITORY;
+    return repository ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}` : undefined;
 }
 /** One neutralised line per line of the message; no stack trace for errors the user can act on. */
 function failureMessage(error) {
@@ -85617,7 +85976,7 @@ const actionLog = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9367);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1730);
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -32,11 +32,17 @@ export async function run(): Promise<void> {
     core.setOutput("issue-url", report.publish?.issue?.url ?? "");
     for (const warning of report.warnings) core.warning(neutraliseLogValue(warning));
     if (process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(jobSummary(report, { requests: result.requests })).write();
+      const extra = { requests: result.requests, repositoryUrl: repositoryUrl() };
+      await core.summary.addRaw(jobSummary(report, extra)).write();
     }
   } catch (error) {
     core.setFailed(failureMessage(error));
   }
+}
+
+function repositoryUrl(): string | undefined {
+  const repository = process.env.GITHUB_REPOSITORY;
+  return repository ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}` : undefined;
 }
 
 /** One neutralised line per line of the message; no stack trace for errors the user can act on. */

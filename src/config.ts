@@ -78,30 +78,69 @@ const categoryList = list.pipe(
   z.array(z.string().refine(isCategory, { message: "must be arXiv categories such as cs.CV or math.ST" })),
 );
 
+const language = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .describe("Language of the summaries, e.g. English or Chinese.");
+
+const maxPapers = z
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .describe("Most papers summarised per run; further matches are listed by title, never dropped silently.");
+
 /** One topic in the config file. Keys are the same kebab-case names as the Action inputs. */
 export const topicSchema = z
   .object({
-    name: z.string().trim().min(1, "must be a non-empty name").max(100),
-    query: z.string().trim().min(1).max(1000).optional(),
-    categories: categoryList.optional(),
-    keywords: list.optional(),
-    exclude: list.optional(),
-    "max-papers": z.number().int().min(1).max(1000).optional(),
-    language: z.string().trim().min(1).max(40).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, "must be a non-empty name")
+      .max(100)
+      .describe("Name of the topic, shown in the digest; its slug is the digest's file name."),
+    query: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('arXiv search query in the API syntax, e.g. abs:"diffusion model" AND cat:cs.CV.'),
+    categories: categoryList.optional().describe('arXiv categories, e.g. [cs.CV, cs.LG] or "cs.CV, cs.LG".'),
+    keywords: list
+      .optional()
+      .describe(
+        "Words or phrases; a paper is kept only when its title or abstract holds one (case-insensitive). A list or a comma-separated string.",
+      ),
+    exclude: list
+      .optional()
+      .describe(
+        "Words or phrases; a paper whose title or abstract holds one is left out. A list or a comma-separated string.",
+      ),
+    "max-papers": maxPapers.optional(),
+    language: language.optional(),
   })
   .strict()
   .refine((topic) => topic.query || topic.categories?.length, {
     message: "needs a query, categories, or both",
-  });
+  })
+  .describe("A topic: a query, categories or both, optionally narrowed by keywords and exclusions.");
 
 /** The config file (`.github/arxiv-digest.yml`). Top-level `language` and `max-papers` are defaults for every topic. */
 export const configFileSchema = z
   .object({
-    language: z.string().trim().min(1).max(40).optional(),
-    "max-papers": z.number().int().min(1).max(1000).optional(),
-    topics: z.array(topicSchema).min(1, "must list at least one topic").max(50),
+    language: language.optional().describe("Default language of the summaries for every topic."),
+    "max-papers": maxPapers.optional().describe("Default cap on papers per topic and run."),
+    topics: z
+      .array(topicSchema)
+      .min(1, "must list at least one topic")
+      .max(50)
+      .describe("The topics, in order: a paper matching several appears under the first."),
   })
-  .strict();
+  .strict()
+  .describe("arxiv-digest config file (.github/arxiv-digest.yml).");
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 

@@ -31,6 +31,8 @@ export const INPUT_NAMES = [
   "prompt-file",
   "arxiv-api-url",
   "arxiv-interval-ms",
+  "shard",
+  "merge-parts",
 ] as const;
 
 /** Inputs whose values are secrets: masked in the log before anything else is read. */

@@ -56,6 +56,8 @@ export interface RunReport {
   arxivRequests: number;
   summarizer: { kind: "llm" | "extractive"; model?: string };
   warnings: string[];
+  /** Lines for the job summary about how this run was split (shard) or combined (merge). */
+  notes?: string[];
 }
 
 interface Fetched {
@@ -94,21 +96,24 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
   const reports: TopicReport[] = [];
   const files: StoreFile[] = [];
   const tokens = { prompt: 0, completion: 0 };
-  for (const [index_, plan] of plans.entries()) {
-    const entries = summaries[index_] as DigestEntry[];
-    for (const entry of entries) {
-      tokens.prompt += entry.outcome.usage?.prompt ?? 0;
-      tokens.completion += entry.outcome.usage?.completion ?? 0;
+  await deps.log.group(logText`Render digests`, async () => {
+    for (const [position, plan] of plans.entries()) {
+      const entries = summaries[position] as DigestEntry[];
+      for (const entry of entries) {
+        tokens.prompt += entry.outcome.usage?.prompt ?? 0;
+        tokens.completion += entry.outcome.usage?.completion ?? 0;
+      }
+      const report = topicReport(plan, entries);
+      const file = plan.kept ?? render(config, deps, window, plan, entries);
+      if (file) {
+        files.push(file);
+        report.file = file.path;
+        deps.log.info(logText`${file.path}: ${entries.length} papers`);
+        if (!reviewed) recordPublished(index.ledger, config.date, plan, entries);
+      }
+      reports.push(report);
     }
-    const report = topicReport(plan, entries);
-    const file = plan.kept ?? render(config, deps, window, plan, entries);
-    if (file) {
-      files.push(file);
-      report.file = file.path;
-      if (!reviewed) recordPublished(index.ledger, config.date, plan, entries);
-    }
-    reports.push(report);
-  }
+  });
 
   const run: RunReport = {
     date: config.date,
@@ -214,6 +219,8 @@ interface TopicPlan {
   topic: TopicConfig;
   fetched: number;
   selection: Selection;
+  /** Papers already shown under an earlier topic in this run. */
+  taken: number;
   /** Papers to summarise (not shown under an earlier topic this run). */
   fresh: Paper[];
   elsewhere: { paper: Paper; topic: TopicConfig }[];
@@ -244,21 +251,28 @@ async function planTopics(config: Config, deps: PipelineDeps, context: PlanConte
         previous.date !== config.date
       );
     };
+    const isPublished = (paper: Paper) => ledger.isPublished(paper.id, config.date, topic.slug);
+    // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
+    const taken = papers.filter((paper) => shownIn.has(paper.id));
     const selection = selectPapers(
-      papers,
+      papers.filter((paper) => !shownIn.has(paper.id)),
       topic,
       context.window,
-      (paper) => ledger.isPublished(paper.id, config.date, topic.slug),
+      isPublished,
       isUpdate,
     );
     const plan: TopicPlan = {
       topic,
       fetched: papers.length,
+      taken: taken.length,
       selection,
-      fresh: selection.selected.filter((paper) => !shownIn.has(paper.id)),
-      elsewhere: selection.selected
-        .filter((paper) => shownIn.has(paper.id))
-        .map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
+      fresh: selection.selected,
+      elsewhere: selectPapers(
+        taken,
+        { ...topic, maxPapers: taken.length },
+        context.window,
+        isPublished,
+      ).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
       updates: selection.updates.map((paper) => ({
         paper,
         previous: ledger.previous(paper.id) as LedgerEntry,
@@ -275,7 +289,7 @@ async function planTopics(config: Config, deps: PipelineDeps, context: PlanConte
     }
     for (const paper of plan.fresh) shownIn.set(paper.id, topic);
     deps.log.info(
-      logText`${topic.name}: ${plan.fresh.length} new, ${selection.alreadyPublished} published before, ${selection.filteredOut} filtered out, ${selection.overflow.length} over max-papers`,
+      logText`${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`,
     );
     plans.push(plan);
   }
@@ -294,13 +308,18 @@ async function editedDigest(
   return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
 }
 
+/** Published before, awaiting review, or shown under an earlier topic in this run. */
+function seenBefore(plan: TopicPlan): number {
+  return plan.selection.alreadyPublished + plan.taken;
+}
+
 function topicReport(plan: TopicPlan, entries: DigestEntry[]): TopicReport {
   const { selection } = plan;
   return {
     topic: plan.topic,
     fetched: plan.fetched,
     outsideWindow: selection.outsideWindow,
-    alreadyPublished: selection.alreadyPublished,
+    alreadyPublished: seenBefore(plan),
     filteredOut: selection.filteredOut,
     elsewhere: plan.elsewhere.length,
     selected: entries.length,

@@ -1,15 +1,19 @@
-import type { RunReport } from "./pipeline.js";
+import type { RunReport, TopicReport } from "./pipeline.js";
 import { markdownLink } from "./safe/link.js";
 import { codeSpan, tableCell } from "./safe/markdown.js";
 
+export interface SummaryContext {
+  warnings?: string[];
+  requests?: Record<string, number>;
+  /** `https://github.com/<owner>/<repo>`: with a commit, each digest file links to its page there. */
+  repositoryUrl?: string;
+}
+
 /** The job summary: what happened, topic by topic, as a funnel. */
-export function jobSummary(
-  run: RunReport,
-  extra: { warnings?: string[]; requests?: Record<string, number> } = {},
-): string {
+export function jobSummary(run: RunReport, extra: SummaryContext = {}): string {
   const rows = run.topics.map(
     (topic) =>
-      `| ${tableCell(topic.topic.name)} | ${topic.fetched} | ${topic.outsideWindow + topic.alreadyPublished} | ${topic.filteredOut} | ${topic.selected} | ${topic.summarised} | ${topic.unavailable} | ${topic.overflow} | ${topic.file ? codeSpan(topic.file) : "—"} |`,
+      `| ${tableCell(topic.topic.name)} | ${topic.fetched} | ${topic.outsideWindow + topic.alreadyPublished} | ${topic.filteredOut} | ${topic.selected} | ${topic.summarised} | ${topic.unavailable} | ${topic.overflow} | ${fileCell(topic, run, extra)} |`,
   );
   const lines = [
     `## arXiv digest · ${run.date}`,
@@ -30,6 +34,7 @@ export function jobSummary(
     lines.push(`Issue: ${markdownLink(`#${run.publish.issue.number}`, run.publish.issue.url)}`);
   if (run.publish && !run.publish.changed)
     lines.push("The repository already held these exact files: nothing was changed.");
+  lines.push(...(run.notes ?? []));
   if (extra.requests && Object.keys(extra.requests).length) {
     const total = Object.values(extra.requests).reduce((sum, count) => sum + count, 0);
     lines.push(
@@ -41,4 +46,11 @@ export function jobSummary(
   for (const warning of [...run.warnings, ...(extra.warnings ?? [])])
     lines.push(`> [!WARNING]\n> ${tableCell(warning)}`);
   return `${lines.join("\n")}\n`;
+}
+
+function fileCell(topic: TopicReport, run: RunReport, extra: SummaryContext): string {
+  if (!topic.file) return "—";
+  const commit = run.publish?.commitSha;
+  if (!commit || !extra.repositoryUrl) return codeSpan(topic.file);
+  return markdownLink(codeSpan(topic.file), `${extra.repositoryUrl}/blob/${commit}/${topic.file}`);
 }

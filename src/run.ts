@@ -11,6 +11,7 @@ import {
 import type { Log } from "./log.js";
 import { type RunReport, runDigest } from "./pipeline.js";
 import { logText } from "./safe/log.js";
+import { scaleOut } from "./shard/scale.js";
 import { createStore, type RunnerContext } from "./store/create.js";
 import { createSummariser, llmWarnings } from "./summarise/setup.js";
 
@@ -50,13 +51,15 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
     retries: 3,
     log: env.log,
   });
+  const scaled = await scaleOut(inputs, config, { source, summariser, store }, env);
   env.log.info(
-    logText`arxiv-digest: ${config.topics.length} topic(s) for ${config.date}, mode ${config.mode}, summaries ${summariser.kind}`,
+    logText`arxiv-digest: ${scaled.config.topics.length} topic(s) for ${scaled.config.date}, mode ${config.mode}, summaries ${summariser.kind}`,
   );
-  const report = await runDigest(config, { source, summariser, store, log: env.log, fileUrl, siteUrl });
+  const report = await runDigest(scaled.config, { ...scaled, log: env.log, fileUrl, siteUrl });
   report.warnings.push(
     ...warnings,
     ...llmWarnings(llm, !config.llm.baseUrl || config.llm.baseUrl.includes("models.github.ai")),
   );
-  return { config, report, requests: requestCounts?.() };
+  await scaled.finish(report);
+  return { config: scaled.config, report, requests: requestCounts?.() };
 }

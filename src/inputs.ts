@@ -24,6 +24,12 @@ export const INPUT_NAMES = [
   "prompt-file",
   "arxiv-api-url",
   "arxiv-interval-ms",
+  "enrich-html",
+  "html-base-url",
+  "max-html-pages",
+  "interests",
+  "highlight-threshold",
+  "min-score",
 ] as const;
 
 /** Inputs whose values are secrets: masked in the log before anything else is read. */

@@ -4,6 +4,7 @@ import type { Config, TopicConfig } from "./config.js";
 import { Ledger } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
 import { renderDigest } from "./digest/render.js";
+import type { PaperEnricher } from "./enrich/html.js";
 import type { Log } from "./log.js";
 import type { DigestEntry, Paper } from "./paper.js";
 import { logText } from "./safe/log.js";
@@ -16,6 +17,8 @@ export interface PipelineDeps {
   summariser: Summariser;
   store: RepositoryStore;
   log: Log;
+  /** Optional: richer entries from arXiv's HTML pages (`enrich-html`). */
+  enricher?: PaperEnricher;
 }
 
 /** The funnel of one topic, as the job summary shows it. */
@@ -69,8 +72,8 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
     const elsewhere = selection.selected.filter((paper) => shownIn.has(paper.id));
     const fresh = selection.selected.filter((paper) => !shownIn.has(paper.id));
     for (const paper of fresh) shownIn.set(paper.id, topic);
-    const entries = await deps.log.group(logText`Summarise ${topic.name}: ${fresh.length} papers`, () =>
-      summariseAll(fresh, topic, deps),
+    const entries = await deps.log.group(logText`Summarise ${topic.name}: ${fresh.length} papers`, async () =>
+      summariseAll((await deps.enricher?.enrich(fresh, deps.log)) ?? fresh, topic, deps),
     );
     const report: TopicReport = {
       topic,
@@ -98,6 +101,7 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
         overflow: selection.overflow,
         elsewhere: elsewhere.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
         summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
+        ranking: config.ranking,
       });
       files.push({ path, content });
       report.file = path;

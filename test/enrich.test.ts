@@ -50,7 +50,15 @@ function enricher(maxPages = 30) {
 
 function digestOf(paper: Paper): string {
   return renderDigest({
-    topic: { name: "T", slug: "t", categories: [], keywords: [], exclude: [], maxPapers: 30, language: "English" },
+    topic: {
+      name: "T",
+      slug: "t",
+      categories: [],
+      keywords: [],
+      exclude: [],
+      maxPapers: 30,
+      language: "English",
+    },
     date: "2024-10-02",
     window: { from: new Date("2024-09-25T00:00:00Z"), to: new Date("2024-10-02T00:00:00Z") },
     entries: [{ paper, outcome: { ok: true, summary: extractiveSummary(paper) } }],
@@ -101,7 +109,9 @@ describe("enrichment from the recorded arXiv HTML page", () => {
     const result = await enricher().enrich([other], log);
     expect(result).toEqual([other]);
     expect(log.lines.filter((line) => line.startsWith("warning"))).toEqual([]);
-    expect(log.lines).toEqual([`arXiv HTML pages: 0 of 1 papers enriched; none for 1 (${other.id} HTTP 404)`]);
+    expect(log.lines).toEqual([
+      `arXiv HTML pages: 0 of 1 papers enriched; none for 1 (${other.id} HTTP 404)`,
+    ]);
   });
 
   it("fetches at most max-html-pages pages in a run and says how many it left", async () => {

@@ -16,8 +16,13 @@ export function interestWords(interests: string): string[] {
  * The fake model's relevance rule, the same for any paper: 1 plus 2 for each distinct interest word the abstract
  * holds as a whole word, at most 10.
  */
-export function relevanceOf(paper: FakePaper, interests: string): { relevance: number; relevance_reason: string } {
-  const found = interestWords(interests).filter((word) => new RegExp(`\\b${word}\\b`, "i").test(paper.abstract));
+export function relevanceOf(
+  paper: FakePaper,
+  interests: string,
+): { relevance: number; relevance_reason: string } {
+  const found = interestWords(interests).filter((word) =>
+    new RegExp(`\\b${word}\\b`, "i").test(paper.abstract),
+  );
   return {
     relevance: Math.min(10, 1 + 2 * found.length),
     relevance_reason: found.length

@@ -8,9 +8,10 @@ import { type ArxivServer, always, fixture, startArxivServer } from "./support/a
 import { relevanceOf } from "./support/fake-answer.js";
 import { type HtmlServer, recordedPageOnly, startHtmlServer } from "./support/html-server.js";
 import { type LlmServer, startLlmServer } from "./support/llm-server.js";
+import { testTopic } from "./support/papers.js";
 import { runAction, runtimes } from "./support/run-action.js";
+import { SEED_DAY_DIGEST, SEED_DAY_INPUTS } from "./support/seed-day.js";
 
-const DIGEST = "digests/2024/11/2024-11-17-diffusion-models.md";
 const INTERESTS = "text-to-image generation, video, sampling, medical imaging";
 const seed = parseFeed(fixture("seed_day_2024-11-17_diffusion.xml")).papers;
 const scoreOf = (id: string) => {
@@ -19,16 +20,7 @@ const scoreOf = (id: string) => {
   return relevanceOf(paper, INTERESTS).relevance;
 };
 /** The digest's order without interests: the selection's own order. */
-const topic = {
-  name: "t",
-  slug: "t",
-  categories: [],
-  keywords: [],
-  exclude: [],
-  maxPapers: 30,
-  language: "English",
-};
-const unranked = selectPapers(seed, topic, windowFor("2024-11-17", 7), () => false).selected.map(
+const unranked = selectPapers(seed, testTopic(), windowFor("2024-11-17", 7), () => false).selected.map(
   (paper) => paper.id,
 );
 
@@ -57,10 +49,7 @@ describe.each(runtimes())("the bundled Action with interests, on $name", ({ node
     const result = await runAction({
       node,
       inputs: {
-        topic: "Diffusion Models",
-        query: 'abs:"diffusion model"',
-        date: "2024-11-17",
-        mode: "files",
+        ...SEED_DAY_INPUTS,
         interests: INTERESTS,
         "enrich-html": "true",
         "html-base-url": html.url,
@@ -74,7 +63,7 @@ describe.each(runtimes())("the bundled Action with interests, on $name", ({ node
     });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("::warning::");
-    return readFile(join(result.workspace, DIGEST), "utf8");
+    return readFile(join(result.workspace, SEED_DAY_DIGEST), "utf8");
   };
 
   it("opens with highlights and orders every paper by the model's score", async () => {

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pageCodeLinks } from "../src/arxiv/html-links.js";
@@ -7,13 +6,12 @@ import { Pacer } from "../src/arxiv/pacer.js";
 import { renderDigest } from "../src/digest/render.js";
 import { createHtmlEnricher, withEnrichment } from "../src/enrich/html.js";
 import type { Paper } from "../src/paper.js";
-import { runFromInputs } from "../src/run.js";
 import { extractiveSummary } from "../src/summarise/extractive.js";
 import { buildMessages, DEFAULT_PROMPT_TEMPLATE, parsePromptTemplate } from "../src/summarise/prompt.js";
-import { type ArxivServer, always, startArxivServer } from "./support/arxiv-server.js";
 import { type HtmlServer, recordedPageOnly, startHtmlServer } from "./support/html-server.js";
 import { memoryLog } from "./support/log.js";
-import { testPaper } from "./support/papers.js";
+import { testPaper, testTopic } from "./support/papers.js";
+import { runSeedDay, SEED_DAY_DIGEST, seedDayArxiv } from "./support/seed-day.js";
 
 const FIGURE_URL = "https://arxiv.org/html/2410.00260v2/latex/fig1_new.png";
 const CAPTION = "DoPAMine components for automated and scalable mining of domain specific data";
@@ -50,15 +48,7 @@ function enricher(maxPages = 30) {
 
 function digestOf(paper: Paper): string {
   return renderDigest({
-    topic: {
-      name: "T",
-      slug: "t",
-      categories: [],
-      keywords: [],
-      exclude: [],
-      maxPapers: 30,
-      language: "English",
-    },
+    topic: testTopic(),
     date: "2024-10-02",
     window: { from: new Date("2024-09-25T00:00:00Z"), to: new Date("2024-10-02T00:00:00Z") },
     entries: [{ paper, outcome: { ok: true, summary: extractiveSummary(paper) } }],
@@ -153,38 +143,31 @@ describe("code links from the page", () => {
 });
 
 describe("a run with enrich-html", () => {
-  let arxiv: ArxivServer;
-  beforeAll(async () => {
-    arxiv = await startArxivServer(always("seed_day_2024-11-17_diffusion.xml"));
-  });
-  afterAll(() => arxiv.close());
+  const arxiv = seedDayArxiv();
 
   it("spaces API and HTML requests together by arxiv-interval-ms, and a 404 page is not an error", async () => {
     const log = memoryLog();
-    const workspace = await mkdtemp(join(tmpdir(), "arxiv-digest-enrich-"));
-    const { report } = await runFromInputs(
+    const { report, workspace } = await runSeedDay(
+      arxiv.server.url,
       {
-        topic: "Diffusion Models",
-        query: 'abs:"diffusion model"',
-        date: "2024-11-17",
-        mode: "files",
         summarize: "extractive",
-        "arxiv-api-url": arxiv.url,
         "arxiv-interval-ms": "250",
         "enrich-html": "true",
         "html-base-url": html.url,
       },
-      { workspace, today: new Date("2024-11-18T00:00:00Z"), log },
+      log,
     );
     expect(report.papers).toBe(6);
     expect(html.requests).toHaveLength(6);
-    const times = [...arxiv.requests, ...html.requests].map((request) => request.at).sort((a, b) => a - b);
+    const times = [...arxiv.server.requests, ...html.requests]
+      .map((request) => request.at)
+      .sort((a, b) => a - b);
     expect(times).toHaveLength(7);
     for (let index = 1; index < times.length; index++)
       expect((times[index] as number) - (times[index - 1] as number)).toBeGreaterThanOrEqual(245);
     expect(log.lines.filter((line) => line.startsWith("warning"))).toEqual([]);
     expect(log.lines.filter((line) => line.startsWith("arXiv HTML pages"))).toHaveLength(1);
-    const digest = await readFile(join(workspace, "digests/2024/11/2024-11-17-diffusion-models.md"), "utf8");
+    const digest = await readFile(join(workspace, SEED_DAY_DIGEST), "utf8");
     expect(digest).not.toContain("![");
   });
 });

@@ -1,27 +1,13 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TopicConfig } from "../src/config.js";
+import { describe, expect, it } from "vitest";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
 import { rankEntries } from "../src/digest/rank.js";
 import { renderDigest } from "../src/digest/render.js";
 import type { DigestEntry, Summary } from "../src/paper.js";
-import { runFromInputs } from "../src/run.js";
-import { type ArxivServer, always, startArxivServer } from "./support/arxiv-server.js";
 import { memoryLog } from "./support/log.js";
-import { testPaper } from "./support/papers.js";
+import { testPaper, testTopic } from "./support/papers.js";
+import { runSeedDay, seedDayArxiv } from "./support/seed-day.js";
 
-const TOPIC: TopicConfig = {
-  name: "Vision",
-  slug: "vision",
-  categories: ["cs.CV"],
-  keywords: [],
-  exclude: [],
-  maxPapers: 30,
-  language: "English",
-  interests: "video diffusion",
-};
+const TOPIC = testTopic({ interests: "video diffusion" });
 
 function summary(extra: Partial<Summary> = {}): Summary {
   return { kind: "llm", tldr: "A finding.", takeaways: ["One.", "Two.", "Three."], ...extra };
@@ -132,28 +118,14 @@ describe("a translated title", () => {
 });
 
 describe("interests without a model", () => {
-  let arxiv: ArxivServer;
-  beforeAll(async () => {
-    arxiv = await startArxivServer(always("seed_day_2024-11-17_diffusion.xml"));
-  });
-  afterAll(() => arxiv.close());
+  const arxiv = seedDayArxiv();
 
   it("scores nothing, reorders nothing and says so once", async () => {
     const log = memoryLog();
-    const workspace = await mkdtemp(join(tmpdir(), "arxiv-digest-focus-"));
-    const { report } = await runFromInputs(
-      {
-        topic: "Diffusion Models",
-        query: 'abs:"diffusion model"',
-        date: "2024-11-17",
-        mode: "files",
-        summarize: "extractive",
-        interests: "video generation",
-        "min-score": "5",
-        "arxiv-api-url": arxiv.url,
-        "arxiv-interval-ms": "0",
-      },
-      { workspace, today: new Date("2024-11-18T00:00:00Z"), log },
+    const { report } = await runSeedDay(
+      arxiv.server.url,
+      { summarize: "extractive", interests: "video generation", "min-score": "5" },
+      log,
     );
     expect(report.papers).toBe(6);
     expect(log.lines.filter((line) => line.includes("relevance scores need a language model"))).toHaveLength(

@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLlmSummariser } from "../src/summarise/llm.js";
+import { describe, expect, it } from "vitest";
 import { buildMessages, DEFAULT_PROMPT_TEMPLATE, parsePromptTemplate } from "../src/summarise/prompt.js";
 import { strictJsonSchema } from "../src/summarise/schema.js";
-import { fakeAnswer, relevanceOf } from "./support/fake-answer.js";
-import { type LlmServer, startLlmServer } from "./support/llm-server.js";
 import { testPaper } from "./support/papers.js";
 
 const template = parsePromptTemplate(DEFAULT_PROMPT_TEMPLATE);
@@ -47,67 +44,5 @@ describe("the prompt with interests", () => {
   it("shows the relevance keys in the json_object example", () => {
     expect(messages(INTERESTS, "json_object").system).toContain('"relevance": 5');
     expect(messages(undefined, "json_object").system).not.toContain('"relevance"');
-  });
-});
-
-describe("a model's relevance score", () => {
-  let server: LlmServer;
-  beforeAll(async () => {
-    server = await startLlmServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.setBehaviour([]);
-  });
-  const llm = () =>
-    createLlmSummariser({
-      baseURL: server.url,
-      apiKey: "k",
-      model: "m",
-      requestsPerMinute: 0,
-      maxRetries: 0,
-    });
-
-  it("comes back in the same request as the summary", async () => {
-    const paper = testPaper(2);
-    const outcome = await llm().summarise(paper, "English", INTERESTS);
-    if (!outcome.ok) throw new Error(outcome.reason);
-    const expected = relevanceOf(paper, INTERESTS);
-    expect(outcome.summary.score).toBe(expected.relevance);
-    expect(outcome.summary.scoreReason).toBe(expected.relevance_reason);
-    expect(server.requests).toHaveLength(1);
-    const schema = server.requests[0]?.body.response_format?.json_schema?.schema as { required: string[] };
-    expect(schema.required).toContain("relevance");
-  });
-
-  it("is not asked for without interests", async () => {
-    const outcome = await llm().summarise(testPaper(2), "English");
-    expect(outcome.ok && outcome.summary.score).toBeUndefined();
-    const schema = server.requests[0]?.body.response_format?.json_schema?.schema as { required: string[] };
-    expect(schema.required).not.toContain("relevance");
-  });
-
-  it("outside 1–10 is dropped but the summary kept; its reason is sanitised", async () => {
-    server.setBehaviour(({ paper }) => ({
-      kind: "answer",
-      content: JSON.stringify({ ...fakeAnswer(paper, "English"), relevance: 42, relevance_reason: "x" }),
-    }));
-    const high = await llm().summarise(testPaper(1), "English", INTERESTS);
-    expect(high.ok && high.summary.tldr).toBeTruthy();
-    expect(high.ok && high.summary.score).toBeUndefined();
-    server.setBehaviour(({ paper }) => ({
-      kind: "answer",
-      content: JSON.stringify({
-        ...fakeAnswer(paper, "English"),
-        relevance: 8.4,
-        relevance_reason: "Matches video, see https://evil.example @octocat.",
-      }),
-    }));
-    const hostile = await llm().summarise(testPaper(1), "English", INTERESTS);
-    expect(hostile.ok && hostile.summary).toMatchObject({
-      score: 8,
-      scoreReason: "Matches video, see octocat.",
-    });
   });
 });

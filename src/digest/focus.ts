@@ -27,7 +27,9 @@ export function highlightsSection(ranked: Ranked, ranking: Ranking): string | un
 export function focusNote(topic: TopicConfig, ranked: Ranked): string | undefined {
   const scored = [...ranked.shown, ...ranked.below].filter((entry) => scoreOf(entry) !== undefined);
   if (!topic.interests || !scored.length) return undefined;
-  return `**Sorted by relevance** (a score from 1 to 10 the model gave each paper) to these interests: ${markdownText(topic.interests)}. Papers without a score follow in their usual order.`;
+  const unscored = ranked.shown.length + ranked.below.length > scored.length;
+  const rest = unscored ? " Papers without a score follow in their usual order." : "";
+  return `**Sorted by relevance** (a score from 1 to 10 the model gave each paper) to these interests: ${markdownText(topic.interests)}.${rest}`;
 }
 
 /** The paper's score and reason, or a plain "not rated" when interests are set but this paper got no score. */

@@ -15,6 +15,8 @@ export interface TopicConfig {
   exclude: string[];
   maxPapers: number;
   language: string;
+  /** The reader's interests in their own words: with a model, each paper gets a relevance score. */
+  interests?: string;
 }
 
 export interface Config {
@@ -28,6 +30,10 @@ export interface Config {
   includeUpdates: boolean;
   summarize: SummarizeMode;
   arxiv: { apiUrl: string; intervalMs: number; pageSize: number; maxResults: number };
+  /** Enrichment from arXiv's HTML pages (off by default). */
+  html: { enabled: boolean; baseUrl: string; maxPages: number };
+  /** With interests: papers scoring at least `highlightThreshold` open the digest; below `minScore` (0 = off) they are only listed. */
+  ranking: { highlightThreshold: number; minScore: number };
   llm: {
     baseUrl?: string;
     model?: string;
@@ -62,6 +68,10 @@ export const DEFAULTS = {
   summarize: "auto" as SummarizeMode,
   arxivApiUrl: "https://export.arxiv.org/api/query",
   arxivIntervalMs: 3000,
+  htmlBaseUrl: "https://arxiv.org/html",
+  maxHtmlPages: 30,
+  highlightThreshold: 7,
+  minScore: 0,
 };
 
 export class ConfigError extends Error {
@@ -121,6 +131,15 @@ export const topicSchema = z
       ),
     "max-papers": maxPapers.optional(),
     language: language.optional(),
+    interests: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        "What you read for, in your own words: with a model, papers are scored 1-10 against it and sorted. Overrides the `interests` input.",
+      ),
   })
   .strict()
   .refine((topic) => topic.query || topic.categories?.length, {
@@ -174,9 +193,11 @@ export function describeIssues(file: string, error: z.ZodError): string {
 
 function topicFrom(
   raw: z.infer<typeof topicSchema>,
-  defaults: { language: string; maxPapers: number },
+  defaults: { language: string; maxPapers: number; interests?: string },
 ): TopicConfig {
+  const interests = raw.interests ?? defaults.interests;
   return {
+    ...(interests ? { interests } : {}),
     name: raw.name,
     slug: slugify(raw.name),
     query: raw.query,
@@ -193,11 +214,13 @@ export function resolveTopics(inputs: Inputs, file: { path: string; text?: strin
   const defaults = {
     language: value(inputs, "language") ?? DEFAULTS.language,
     maxPapers: positiveInt(inputs, "max-papers", DEFAULTS.maxPapers, 1000),
+    interests: interestsInput(inputs),
   };
   const inline = value(inputs, "query") ?? value(inputs, "categories");
   if (file.text !== undefined && !inline) {
     const parsed = parseConfigFile(file.text, file.path);
     const fileDefaults = {
+      ...defaults,
       language: parsed.language ?? defaults.language,
       maxPapers: parsed["max-papers"] ?? defaults.maxPapers,
     };
@@ -216,10 +239,20 @@ export function resolveTopics(inputs: Inputs, file: { path: string; text?: strin
     categories: value(inputs, "categories"),
     keywords: value(inputs, "keywords"),
     exclude: value(inputs, "exclude"),
+    interests: value(inputs, "interests"),
   });
   if (!result.success)
     throw new ConfigError(describeIssues("inputs", result.error).replace(/^inputs: /gm, "input "));
   return [topicFrom(result.data, defaults)];
+}
+
+function interestsInput(inputs: Inputs): string | undefined {
+  const interests = value(inputs, "interests");
+  if (interests && interests.length > 1000)
+    throw new ConfigError(
+      "input interests: at most 1000 characters, please: a few lines on what you read for",
+    );
+  return interests;
 }
 
 function assertUniqueSlugs(topics: TopicConfig[], file: string): void {
@@ -237,19 +270,15 @@ function assertUniqueSlugs(topics: TopicConfig[], file: string): void {
 
 /** Everything but the topics, from the inputs; `today` gives the default date. */
 export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topics"> {
-  const apiUrl = value(inputs, "arxiv-api-url") ?? DEFAULTS.arxivApiUrl;
-  try {
-    new URL(apiUrl);
-  } catch {
-    throw new ConfigError(
-      `input arxiv-api-url: "${apiUrl}" is not a URL; leave it empty for ${DEFAULTS.arxivApiUrl}`,
-    );
-  }
+  const apiUrl = urlInput(inputs, "arxiv-api-url", DEFAULTS.arxivApiUrl);
   const intervalMs = positiveInt(inputs, "arxiv-interval-ms", DEFAULTS.arxivIntervalMs, 600_000, 0);
-  if (new URL(apiUrl).hostname.endsWith("arxiv.org") && intervalMs < 3000) {
-    throw new ConfigError(
-      "input arxiv-interval-ms: arXiv's terms of use ask for at least 3000 ms between requests",
-    );
+  const html = htmlSettings(inputs);
+  for (const url of html.enabled ? [apiUrl, html.baseUrl] : [apiUrl]) {
+    if (new URL(url).hostname.endsWith("arxiv.org") && intervalMs < 3000) {
+      throw new ConfigError(
+        "input arxiv-interval-ms: arXiv's terms of use ask for at least 3000 ms between requests",
+      );
+    }
   }
   return {
     date: digestDate(value(inputs, "date"), today),
@@ -259,6 +288,11 @@ export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topi
     includeUpdates: oneOf(inputs, "include-updates", ["true", "false"], "false") === "true",
     summarize: oneOf(inputs, "summarize", ["auto", "llm", "extractive"], DEFAULTS.summarize),
     arxiv: { apiUrl, intervalMs, pageSize: 100, maxResults: 2000 },
+    html,
+    ranking: {
+      highlightThreshold: positiveInt(inputs, "highlight-threshold", DEFAULTS.highlightThreshold, 10),
+      minScore: positiveInt(inputs, "min-score", DEFAULTS.minScore, 10, 0),
+    },
     llm: {
       baseUrl: value(inputs, "llm-base-url"),
       model: value(inputs, "llm-model"),
@@ -279,6 +313,24 @@ export function resolveSettings(inputs: Inputs, today: Date): Omit<Config, "topi
       writeIntervalMs: positiveInt(inputs, "github-write-interval-ms", 1000, 60_000, 0),
     },
   };
+}
+
+function htmlSettings(inputs: Inputs): Config["html"] {
+  return {
+    enabled: oneOf(inputs, "enrich-html", ["true", "false"], "false") === "true",
+    baseUrl: urlInput(inputs, "html-base-url", DEFAULTS.htmlBaseUrl),
+    maxPages: positiveInt(inputs, "max-html-pages", DEFAULTS.maxHtmlPages, 2000, 0),
+  };
+}
+
+function urlInput(inputs: Inputs, name: string, fallback: string): string {
+  const url = value(inputs, name) ?? fallback;
+  try {
+    new URL(url);
+  } catch {
+    throw new ConfigError(`input ${name}: "${url}" is not a URL; leave it empty for ${fallback}`);
+  }
+  return url;
 }
 
 export function value(inputs: Inputs, name: string): string | undefined {

@@ -33,6 +33,12 @@ export const INPUT_NAMES = [
   "arxiv-interval-ms",
   "shard",
   "merge-parts",
+  "enrich-html",
+  "html-base-url",
+  "max-html-pages",
+  "interests",
+  "highlight-threshold",
+  "min-score",
 ] as const;
 
 /** Inputs whose values are secrets: masked in the log before anything else is read. */

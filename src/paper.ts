@@ -22,8 +22,12 @@ export interface Paper {
   /** ISO 8601 time of this version. */
   updated: string;
   links: { abs: string; pdf: string; html: string };
-  /** Code and project links found in the abstract or comment (http(s) only, allow-listed hosts). */
+  /** Code and project links found in the abstract, comment or HTML page (http(s) only, allow-listed hosts). */
   codeLinks: string[];
+  /** The first figure of the arXiv HTML page (only when `enrich-html` is on and the page had one). */
+  figure?: { url: string; caption: string };
+  /** Section headings of the arXiv HTML page, passed to the model as extra data. */
+  headings?: string[];
 }
 
 /** What a summariser returns for one paper: either a summary or the reason there is none. */
@@ -38,6 +42,10 @@ export interface Summary {
   keywords?: string[];
   /** Title in the digest's language, shown beside the original (non-English digests). */
   translatedTitle?: string;
+  /** Relevance to the reader's interests, 1–10 (only when interests are set and a model rated it). */
+  score?: number;
+  /** One line: why the model gave that score. */
+  scoreReason?: string;
 }
 
 export type SummaryOutcome =

@@ -8,6 +8,7 @@ import { digestPath } from "./digest/paths.js";
 import { ingestMerged, openIndex } from "./digest/reindex.js";
 import { renderDigest } from "./digest/render.js";
 import { reviewBody } from "./digest/review-body.js";
+import type { PaperEnricher } from "./enrich/html.js";
 import type { Log } from "./log.js";
 import type { DigestEntry, Paper } from "./paper.js";
 import { logText } from "./safe/log.js";
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   fileUrl?: (path: string) => string;
   /** Base URL of the repository's files on its base branch, for the feed's links. */
   siteUrl?: string;
+  /** Optional: richer entries from arXiv's HTML pages (`enrich-html`). */
+  enricher?: PaperEnricher;
 }
 
 /** The funnel of one topic, as the job summary shows it. */
@@ -349,6 +352,7 @@ function render(
       elsewhere: plan.elsewhere,
       updates: plan.updates,
       summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
+      ranking: config.ranking,
     }),
   };
 }
@@ -387,12 +391,14 @@ function assertUnder(digestsDir: string, files: StoreFile[]): void {
   if (outside) throw new Error(`refusing to write outside ${digestsDir}: ${JSON.stringify(outside.path)}`);
 }
 
-/** Every paper of every topic at once: the summariser bounds its own concurrency. */
+/** Every paper of every topic at once (enriched from arXiv HTML first, when asked): the summariser bounds its own concurrency. */
 async function summariseAll(plans: TopicPlan[], deps: PipelineDeps): Promise<DigestEntry[][]> {
+  const papers: Paper[][] = [];
+  for (const plan of plans) papers.push((await deps.enricher?.enrich(plan.fresh, deps.log)) ?? plan.fresh);
   return Promise.all(
-    plans.map((plan) =>
+    plans.map((plan, position) =>
       Promise.all(
-        plan.fresh.map(async (paper) => ({
+        (papers[position] as Paper[]).map(async (paper) => ({
           paper,
           outcome: await summariseSafely(deps.summariser, paper, plan.topic),
         })),

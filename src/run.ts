@@ -1,4 +1,5 @@
 import { ArxivClient } from "./arxiv/client.js";
+import { Pacer } from "./arxiv/pacer.js";
 import {
   type Config,
   ConfigError,
@@ -8,6 +9,7 @@ import {
   resolveTopics,
   value,
 } from "./config.js";
+import { createHtmlEnricher } from "./enrich/html.js";
 import type { Log } from "./log.js";
 import { type RunReport, runDigest } from "./pipeline.js";
 import { logText } from "./safe/log.js";
@@ -43,7 +45,10 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
     topics: resolveTopics(inputs, { path: configPath, text: configText }),
   };
   const { summariser, llm, warnings } = await createSummariser(config, store, env.log);
+  // One pacer for every arxiv.org request: API pages and HTML pages keep the interval together.
+  const pacer = new Pacer(config.arxiv.intervalMs);
   const source = new ArxivClient({
+    pacer,
     apiUrl: config.arxiv.apiUrl,
     intervalMs: config.arxiv.intervalMs,
     pageSize: config.arxiv.pageSize,
@@ -55,7 +60,10 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
   env.log.info(
     logText`arxiv-digest: ${scaled.config.topics.length} topic(s) for ${scaled.config.date}, mode ${config.mode}, summaries ${summariser.kind}`,
   );
-  const report = await runDigest(scaled.config, { ...scaled, log: env.log, fileUrl, siteUrl });
+  const enricher = config.html.enabled
+    ? createHtmlEnricher({ baseUrl: config.html.baseUrl, pacer, maxPages: config.html.maxPages })
+    : undefined;
+  const report = await runDigest(scaled.config, { ...scaled, log: env.log, fileUrl, siteUrl, enricher });
   report.warnings.push(
     ...warnings,
     ...llmWarnings(llm, !config.llm.baseUrl || config.llm.baseUrl.includes("models.github.ai")),

@@ -85,6 +85,43 @@ describe("configuration", () => {
     ).toBe(0);
   });
 
+  it("gives every topic the interests input unless the topic has its own", () => {
+    const text = "topics:\n  - {name: A, query: a}\n  - {name: B, query: b, interests: robot grasping}\n";
+    const topics = resolveTopics({ interests: "video diffusion" }, { path: "c.yml", text });
+    expect(topics.map((topic) => topic.interests)).toEqual(["video diffusion", "robot grasping"]);
+    expect(resolveTopics({}, { path: "c.yml", text })[0]).not.toHaveProperty("interests");
+    const [inline] = resolveTopics({ query: "q", interests: "sampling" }, { path: "none.yml" });
+    expect(inline?.interests).toBe("sampling");
+    expect(() => resolveTopics({ query: "q", interests: "x".repeat(1001) }, { path: "none.yml" })).toThrow(
+      /input interests/,
+    );
+  });
+
+  it("reads the enrichment and ranking inputs, with their defaults and limits", () => {
+    expect(resolveSettings({}, today)).toMatchObject({
+      html: { enabled: false, baseUrl: "https://arxiv.org/html", maxPages: 30 },
+      ranking: { highlightThreshold: 7, minScore: 0 },
+    });
+    const local = {
+      "enrich-html": "true",
+      "html-base-url": "http://127.0.0.1:1/html",
+      "arxiv-interval-ms": "0",
+    };
+    expect(resolveSettings({ ...local, "arxiv-api-url": "http://127.0.0.1:1/api" }, today).html.enabled).toBe(
+      true,
+    );
+    expect(() => resolveSettings({ "enrich-html": "yes" }, today)).toThrow(/input enrich-html/);
+    expect(() => resolveSettings({ "min-score": "11" }, today)).toThrow(/input min-score/);
+    expect(() => resolveSettings({ "highlight-threshold": "0" }, today)).toThrow(/input highlight-threshold/);
+    // arXiv's HTML pages are arxiv.org too: the same minimum interval applies once they are fetched.
+    expect(() =>
+      resolveSettings(
+        { "enrich-html": "true", "arxiv-api-url": "http://127.0.0.1:1/api", "arxiv-interval-ms": "0" },
+        today,
+      ),
+    ).toThrow(/at least 3000 ms/);
+  });
+
   it("splits lists on commas but keeps quoted phrases whole", () => {
     expect(splitList('a, "b, c", d')).toEqual(["a", '"b, c"', "d"]);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Paper, SummaryOutcome } from "../src/paper.js";
 import { createLlmSummariser, type LlmSummariserOptions, TOKEN_BUDGET_SPENT } from "../src/summarise/llm.js";
 import { DEFAULT_PROMPT_TEMPLATE } from "../src/summarise/prompt.js";
+import { fakeAnswer, relevanceOf } from "./support/fake-answer.js";
 import { type LlmServer, type Reply, replies, startLlmServer } from "./support/llm-server.js";
 import { testPaper, testPapers } from "./support/papers.js";
 import { recordingLog } from "./support/recording-log.js";
@@ -342,5 +343,51 @@ describe("secrets", () => {
     expect(server.requests.every((request) => request.hadAuthorization)).toBe(true);
     const everything = JSON.stringify({ outcomes, log: log.lines, requests: server.requests });
     expect(everything).not.toContain(key);
+  });
+});
+
+describe("a model's relevance score, with the reader's interests", () => {
+  const INTERESTS = "diffusion models for video; sampling speed";
+
+  it("comes back in the same request as the summary", async () => {
+    const paper = testPaper(2);
+    const outcome = await summariser({ maxRetries: 0 }).summarise(paper, "English", INTERESTS);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const expected = relevanceOf(paper, INTERESTS);
+    expect(outcome.summary.score).toBe(expected.relevance);
+    expect(outcome.summary.scoreReason).toBe(expected.relevance_reason);
+    expect(server.requests).toHaveLength(1);
+    const schema = server.requests[0]?.body.response_format?.json_schema?.schema as { required: string[] };
+    expect(schema.required).toContain("relevance");
+  });
+
+  it("is not asked for without interests", async () => {
+    const outcome = await summariser({ maxRetries: 0 }).summarise(testPaper(2), "English");
+    expect(outcome.ok && outcome.summary.score).toBeUndefined();
+    const schema = server.requests[0]?.body.response_format?.json_schema?.schema as { required: string[] };
+    expect(schema.required).not.toContain("relevance");
+  });
+
+  it("outside 1–10 is dropped but the summary kept; its reason is sanitised", async () => {
+    server.setBehaviour(({ paper }) => ({
+      kind: "answer",
+      content: JSON.stringify({ ...fakeAnswer(paper, "English"), relevance: 42, relevance_reason: "x" }),
+    }));
+    const high = await summariser({ maxRetries: 0 }).summarise(testPaper(1), "English", INTERESTS);
+    expect(high.ok && high.summary.tldr).toBeTruthy();
+    expect(high.ok && high.summary.score).toBeUndefined();
+    server.setBehaviour(({ paper }) => ({
+      kind: "answer",
+      content: JSON.stringify({
+        ...fakeAnswer(paper, "English"),
+        relevance: 8.4,
+        relevance_reason: "Matches video, see https://evil.example @octocat.",
+      }),
+    }));
+    const hostile = await summariser({ maxRetries: 0 }).summarise(testPaper(1), "English", INTERESTS);
+    expect(hostile.ok && hostile.summary).toMatchObject({
+      score: 8,
+      scoreReason: "Matches video, see octocat.",
+    });
   });
 });

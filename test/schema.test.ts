@@ -31,7 +31,17 @@ describe("the config file's JSON Schema", () => {
       { description?: string }
     >;
     expect(Object.keys(keys).sort()).toEqual(
-      ["categories", "exclude", "keywords", "language", "max-papers", "name", "query", "topics"].sort(),
+      [
+        "categories",
+        "exclude",
+        "interests",
+        "keywords",
+        "language",
+        "max-papers",
+        "name",
+        "query",
+        "topics",
+      ].sort(),
     );
     for (const [key, property] of Object.entries(keys))
       expect([key, property.description]).toEqual([key, expect.stringMatching(/\w{3}/)]);

@@ -2,6 +2,7 @@ import type { Log } from "../log.js";
 import type { Paper } from "../paper.js";
 import { logText } from "../safe/log.js";
 import { ArxivFeedError, type FeedPage, parseFeed } from "./atom.js";
+import { Pacer, sleep } from "./pacer.js";
 
 export interface ArxivClientOptions {
   apiUrl: string;
@@ -15,6 +16,8 @@ export interface ArxivClientOptions {
   log: Log;
   userAgent?: string;
   timeoutMs?: number;
+  /** Shared with every other client of arxiv.org (the HTML pages), so all requests keep the interval together. */
+  pacer?: Pacer;
 }
 
 export interface SearchResult {
@@ -43,11 +46,12 @@ class RetryableError extends Error {
  * 429/5xx/blank bodies/empty non-first pages with growing waits, and arXiv's error feeds turned into clear errors.
  */
 export class ArxivClient implements PaperSource {
-  private lastEnd = 0;
   private requests = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly pacer: Pacer;
 
-  constructor(private readonly options: ArxivClientOptions) {}
+  constructor(private readonly options: ArxivClientOptions) {
+    this.pacer = options.pacer ?? new Pacer(options.intervalMs);
+  }
 
   requestCount(): number {
     return this.requests;
@@ -101,21 +105,10 @@ export class ArxivClient implements PaperSource {
   }
 
   private request(searchQuery: string, start: number): Promise<FeedPage> {
-    const run = this.queue.then(() => this.paced(() => this.get(searchQuery, start)));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Waits until `intervalMs` after the previous response ended, so arXiv sees requests at least that far apart. */
-  private async paced<T>(fn: () => Promise<T>): Promise<T> {
-    const wait = this.lastEnd + this.options.intervalMs - Date.now();
-    if (this.requests > 0 && wait > 0) await sleep(wait);
-    this.requests++;
-    try {
-      return await fn();
-    } finally {
-      this.lastEnd = Date.now();
-    }
+    return this.pacer.run(() => {
+      this.requests++;
+      return this.get(searchQuery, start);
+    });
   }
 
   private async get(searchQuery: string, start: number): Promise<FeedPage> {
@@ -169,8 +162,4 @@ function retryAfter(header: string | null): number | undefined {
   if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 120) * 1000;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 120_000);
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,8 +2,13 @@ import type { TopicConfig } from "../config.js";
 import type { Author, DigestEntry, Paper, Summary } from "../paper.js";
 import { arxivAbsUrl, doiUrl, markdownLink } from "../safe/link.js";
 import { codeSpan, markdownText } from "../safe/markdown.js";
+import { belowSection, focusNote, highlightsSection, relevanceLine } from "./focus.js";
 import { withChecksum } from "./frontmatter.js";
 import { digestPath } from "./paths.js";
+import { DEFAULT_RANKING, type Ranked, type Ranking, rankEntries, scoreOf } from "./rank.js";
+import { paperAnchor, plural } from "./text.js";
+
+export { githubAnchor } from "./text.js";
 
 export interface DigestInput {
   topic: TopicConfig;
@@ -15,18 +20,22 @@ export interface DigestInput {
   /** Papers of this topic already shown under an earlier topic today. */
   elsewhere: { paper: Paper; topic: TopicConfig }[];
   /** New versions of papers published in an earlier digest (`include-updates`). */
-  updates: { paper: Paper; previous: { date: string; topic: string; version: number } }[];
+  updates?: { paper: Paper; previous: { date: string; topic: string; version: number } }[];
   summarizer: { kind: "llm" | "extractive"; model?: string };
+  /** Highlights and `min-score` for papers a model scored against the topic's interests. */
+  ranking?: Ranking;
 }
 
 const AUTHORS_SHOWN = 100;
 
 export function renderDigest(input: DigestInput): string {
-  return withChecksum(frontMatter(input), body(input));
+  const ranked = rankEntries(input.entries, input.ranking);
+  return withChecksum(frontMatter(input, ranked), body(input, ranked));
 }
 
-function frontMatter(input: DigestInput): Record<string, unknown> {
-  const { entries } = input;
+function frontMatter(input: DigestInput, ranked: Ranked): Record<string, unknown> {
+  // In reading order: the papers shown in full, then those listed below the minimum score.
+  const entries = [...ranked.shown, ...ranked.below];
   const failed = entries.filter((entry) => !entry.outcome.ok).length;
   const usage = entries.reduce(
     (sum, entry) => ({
@@ -42,7 +51,7 @@ function frontMatter(input: DigestInput): Record<string, unknown> {
     papers: entries.map((entry) => entry.paper.id),
     versions: entries.map((entry) => entry.paper.version),
     titles: entries.map((entry) => entry.paper.title),
-    ...(input.updates.length
+    ...(input.updates?.length
       ? { updated: input.updates.map(({ paper }) => ({ id: paper.id, version: paper.version })) }
       : {}),
     language: input.topic.language,
@@ -53,6 +62,9 @@ function frontMatter(input: DigestInput): Record<string, unknown> {
       summarised: entries.length - failed,
       unavailable: failed,
       more: input.overflow.length,
+      ...(entries.some((entry) => scoreOf(entry) !== undefined)
+        ? { highlights: ranked.highlights.length, "below-min-score": ranked.below.length }
+        : {}),
     },
     tokens: usage,
     window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
@@ -62,19 +74,21 @@ function frontMatter(input: DigestInput): Record<string, unknown> {
   };
 }
 
-function body(input: DigestInput): string {
-  const parts = [header(input), contents(input.entries)];
-  input.entries.forEach((entry, index) => {
-    parts.push(paperSection(entry, index + 1));
+function body(input: DigestInput, ranked: Ranked): string {
+  const ranking = input.ranking ?? DEFAULT_RANKING;
+  const parts = [header(input, ranked), highlightsSection(ranked, ranking), contents(ranked.shown)];
+  ranked.shown.forEach((entry, index) => {
+    parts.push(paperSection(entry, index + 1, input.topic));
   });
-  if (input.updates.length) parts.push(updatesSection(input));
+  parts.push(belowSection(ranked, ranking));
+  if (input.updates?.length) parts.push(updatesSection(input));
   if (input.overflow.length) parts.push(overflowSection(input));
   if (input.elsewhere.length) parts.push(elsewhereSection(input));
   parts.push(footer());
-  return `${parts.join("\n\n")}\n`;
+  return `${parts.filter(Boolean).join("\n\n")}\n`;
 }
 
-function header(input: DigestInput): string {
+function header(input: DigestInput, ranked: Ranked): string {
   const from = input.window.from.toISOString().slice(0, 10);
   const to = new Date(input.window.to.getTime() - 1).toISOString().slice(0, 10);
   const selectors = [
@@ -89,22 +103,27 @@ function header(input: DigestInput): string {
     `# ${markdownText(input.topic.name)} · ${input.date}`,
     `**${plural(input.entries.length, "new paper")}** on arXiv, announced with versions dated ${from} to ${to} · ${selectors.join(" · ")}`,
     note,
-  ].join("\n\n");
+    focusNote(input.topic, ranked),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
 }
 
 function contents(entries: DigestEntry[]): string {
   const lines = entries.map((entry, index) => {
-    const heading = headingText(entry.paper, index + 1);
-    return `${index + 1}. [${markdownText(entry.paper.title)}](#${githubAnchor(heading)}) — ${markdownText(shortAuthors(entry.paper.authors))}`;
+    return `${index + 1}. [${markdownText(entry.paper.title)}](${paperAnchor(entry.paper, index + 1)}) — ${markdownText(shortAuthors(entry.paper.authors))}`;
   });
   return ["## Contents", lines.join("\n")].join("\n\n");
 }
 
-function paperSection(entry: DigestEntry, number: number): string {
+function paperSection(entry: DigestEntry, number: number, topic: TopicConfig): string {
   const { paper, outcome } = entry;
   const lines = [`---`, `## ${number}. ${markdownText(paper.title).replace(/#/g, "\\#")}`];
   const translated = outcome.ok ? outcome.summary.translatedTitle : undefined;
-  if (translated) lines.push(`*${markdownText(translated)}*`);
+  // The original title stays the heading; a translation is shown under it, never instead of it.
+  if (translated && translated !== paper.title) lines.push(`*${markdownText(translated)}*`);
+  const relevance = relevanceLine(entry, topic);
+  if (relevance) lines.push(relevance);
   lines.push(`**Authors:** ${authorList(paper.authors)}`);
   lines.push(metadataLine(paper));
   const details = [
@@ -116,6 +135,7 @@ function paperSection(entry: DigestEntry, number: number): string {
       : "",
   ].filter(Boolean);
   if (details.length) lines.push(details.join("  \n"));
+  if (paper.figure) lines.push(figureImage(paper.figure));
   if (outcome.ok) lines.push(summaryBlock(outcome.summary));
   else {
     lines.push(`> [!WARNING]\n> **Summary unavailable:** ${markdownText(outcome.reason)}`);
@@ -179,7 +199,7 @@ function overflowSection(input: DigestInput): string {
 }
 
 function updatesSection(input: DigestInput): string {
-  const lines = input.updates.map(({ paper, previous }) => {
+  const lines = (input.updates ?? []).map(({ paper, previous }) => {
     const earlier = `../../${digestPath("", previous.date, previous.topic).slice(1)}`;
     return `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} — v${paper.version} of ${paper.updated.slice(0, 10)}; v${previous.version} was in the ${markdownLink(`digest of ${previous.date}`, earlier)}`;
   });
@@ -223,18 +243,8 @@ function linkLabel(url: string): string {
   return markdownText(url.replace(/^https:\/\//, ""));
 }
 
-function headingText(paper: Paper, number: number): string {
-  return `${number}. ${paper.title}`;
-}
-
-/** GitHub's heading anchors (github-slugger): lowercase, punctuation dropped, spaces to hyphens. */
-export function githubAnchor(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
-    .replace(/ /g, "-");
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+/** The paper's first figure from its arXiv HTML page (an absolute arxiv.org URL, checked by the parser). */
+function figureImage(figure: NonNullable<Paper["figure"]>): string {
+  const label = figure.caption ? `Figure 1: ${markdownText(figure.caption)}` : "Figure 1";
+  return `!${markdownLink(label, figure.url)}`;
 }

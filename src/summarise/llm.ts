@@ -18,7 +18,7 @@ import {
 } from "./prompt.js";
 import { judgeReply, type ModelReply } from "./quality.js";
 import { createRateLimiter, type Sleep, sleep } from "./rate.js";
-import { type Answer, SCHEMA_NAME, strictJsonSchema } from "./schema.js";
+import { type Answer, type AnswerOptions, LIMITS, SCHEMA_NAME, strictJsonSchema } from "./schema.js";
 import { resolveResponseFormat } from "./settings.js";
 
 export const TOKEN_BUDGET_SPENT = "token budget spent";
@@ -66,12 +66,22 @@ export interface LlmStats {
 }
 
 export interface LlmSummariser {
-  /** `language` overrides the summariser's own for this paper (topics may each have their own). */
-  summarise(paper: Paper, language?: string): Promise<SummaryOutcome>;
+  /**
+   * `language` overrides the summariser's own for this paper (topics may each have their own); with `interests`
+   * the same request also rates the paper's relevance to them.
+   */
+  summarise(paper: Paper, language?: string, interests?: string): Promise<SummaryOutcome>;
   stats(): LlmStats;
 }
 
 type Attempt = { ok: true; reply: ModelReply } | { ok: false; reason: string };
+
+/** What one paper's request asks for: the language, and a relevance score when the reader gave interests. */
+interface Ask {
+  lang: string;
+  interests?: string;
+  answer: AnswerOptions;
+}
 
 const QUALITY_ATTEMPTS = 2;
 
@@ -117,9 +127,9 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
     options.log?.warning(logText`LLM: ${reason} at paper ${paper.id}; no more requests this run`);
   };
 
-  const request = async (messages: ChatMessage[], usage: TokenUsage, lang: string): Promise<ModelReply> => {
+  const request = async (messages: ChatMessage[], usage: TokenUsage, ask: Ask): Promise<ModelReply> => {
     stats.requests += 1;
-    const completion = await client.chat.completions.create(requestBody(messages, lang));
+    const completion = await client.chat.completions.create(requestBody(messages, ask));
     const prompt = completion.usage?.prompt_tokens ?? 0;
     const completionTokens = completion.usage?.completion_tokens ?? 0;
     usage.prompt += prompt;
@@ -134,7 +144,7 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
     };
   };
 
-  const requestBody = (messages: ChatMessage[], lang: string): ChatCompletionCreateParamsNonStreaming => ({
+  const requestBody = (messages: ChatMessage[], ask: Ask): ChatCompletionCreateParamsNonStreaming => ({
     model: options.model,
     messages,
     max_tokens: options.maxOutputTokens ?? 1500,
@@ -143,7 +153,7 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
       responseFormat === "json_schema"
         ? {
             type: "json_schema",
-            json_schema: { name: SCHEMA_NAME, strict: true, schema: strictJsonSchema(lang) },
+            json_schema: { name: SCHEMA_NAME, strict: true, schema: strictJsonSchema(ask.lang, ask.answer) },
           }
         : { type: "json_object" },
   });
@@ -153,7 +163,7 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
     paper: Paper,
     messages: ChatMessage[],
     usage: TokenUsage,
-    lang: string,
+    ask: Ask,
   ): Promise<Attempt> => {
     for (let retry = 0; ; retry++) {
       const stopped = stopReason();
@@ -162,7 +172,7 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
       const stoppedWhileWaiting = stopReason();
       if (stoppedWhileWaiting) return { ok: false, reason: stoppedWhileWaiting };
       try {
-        return { ok: true, reply: await request(messages, usage, lang) };
+        return { ok: true, reply: await request(messages, usage, ask) };
       } catch (error) {
         const failure = classifyFailure(error, options.maxRetryWaitMs ?? 120_000);
         if (failure.action === "halt") halt(failure.reason, paper);
@@ -173,14 +183,18 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
     }
   };
 
-  const summariseNow = async (paper: Paper, lang: string): Promise<SummaryOutcome> => {
-    const messages = buildMessages(template, paper, { language: lang, responseFormat });
+  const summariseNow = async (paper: Paper, ask: Ask): Promise<SummaryOutcome> => {
+    const messages = buildMessages(template, paper, {
+      language: ask.lang,
+      responseFormat,
+      interests: ask.interests,
+    });
     const usage: TokenUsage = { prompt: 0, completion: 0 };
     let reason = "no answer";
     for (let round = 0; round < QUALITY_ATTEMPTS; round++) {
-      const result = await attempt(paper, messages, usage, lang);
+      const result = await attempt(paper, messages, usage, ask);
       if (!result.ok) return unavailable(result.reason, usage);
-      const verdict = judgeReply(result.reply, lang);
+      const verdict = judgeReply(result.reply, ask.lang, ask.answer);
       const summary = verdict.ok ? toSummary(verdict.answer) : undefined;
       if (summary) return { ok: true, summary, usage };
       reason = verdict.ok ? "answer held no usable text" : verdict.reason;
@@ -195,9 +209,14 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
   };
 
   return {
-    summarise: (paper, lang) => limit(() => summariseNow(paper, lang?.trim() || language)),
+    summarise: (paper, lang, interests) =>
+      limit(() => summariseNow(paper, askFor(lang?.trim() || language, interests?.trim()))),
     stats: () => ({ ...stats, failures: { ...stats.failures } }),
   };
+}
+
+function askFor(lang: string, interests: string | undefined): Ask {
+  return interests ? { lang, interests, answer: { relevance: true } } : { lang, answer: {} };
 }
 
 /** The answer as a summary, every string stripped of links, mentions, HTML and commands. */
@@ -219,5 +238,13 @@ export function toSummary(answer: Answer): Summary | undefined {
     const text = clean(value);
     if (text) summary[key as keyof typeof optional] = text;
   }
-  return summary;
+  return withScore(summary, answer);
+}
+
+/** A score outside 1–10 is dropped, not the summary: the paper then keeps its place among the unscored. */
+function withScore(summary: Summary, answer: Answer): Summary {
+  const score = answer.relevance === undefined ? Number.NaN : Math.round(answer.relevance);
+  if (!(score >= LIMITS.relevance.min && score <= LIMITS.relevance.max)) return summary;
+  const reason = sanitiseModelText(answer.relevance_reason ?? "");
+  return { ...summary, score, ...(reason ? { scoreReason: reason } : {}) };
 }

@@ -1,6 +1,6 @@
 // The quality gate: every model answer passes here before it can become a summary. A failure names its reason,
 // which the summariser uses to retry once and then to say why the summary is unavailable.
-import { type Answer, answerSchema, LIMITS } from "./schema.js";
+import { type Answer, type AnswerOptions, answerSchema, LIMITS } from "./schema.js";
 import {
   compressionRatio,
   duplicateNgramShare,
@@ -36,7 +36,7 @@ export type Verdict = { ok: true; answer: Answer } | { ok: false; reason: string
 const REFUSAL =
   /^\s*(i['’]?m sorry|i am sorry|sorry,|i cannot|i can['’]?t|i can not|i['’]?m unable|i am unable|as an ai|抱歉|对不起|很抱歉|我无法|我不能)/i;
 
-export function judgeReply(reply: ModelReply, language: string): Verdict {
+export function judgeReply(reply: ModelReply, language: string, options: AnswerOptions = {}): Verdict {
   if (reply.refusal) return fail("model refused");
   if (reply.finishReason === "length") return fail("truncated answer");
   if (reply.finishReason === "content_filter") return fail("blocked by the provider's content filter");
@@ -45,7 +45,7 @@ export function judgeReply(reply: ModelReply, language: string): Verdict {
   if (REFUSAL.test(content)) return fail("model refused");
   const parsed = parseJson(content);
   if (parsed === undefined) return fail("invalid JSON");
-  const result = answerSchema(language).safeParse(parsed);
+  const result = answerSchema(language, options).safeParse(parsed);
   if (!result.success) return fail("answer did not match the schema");
   const answer: Answer = result.data;
   const reason = judgeAnswer(answer, language);
@@ -114,6 +114,7 @@ function proseOf(answer: Answer): string {
     answer.method,
     answer.results,
     answer.limitations,
+    answer.relevance_reason ?? "",
   ]
     .filter((part) => part.trim() !== "")
     .join("\n");
@@ -128,7 +129,8 @@ function tooLong(answer: Answer): boolean {
       (text) => text.length > chars.section,
     ) ||
     answer.keywords.some((item) => item.length > chars.keyword) ||
-    (answer.translated_title?.length ?? 0) > chars.translatedTitle
+    (answer.translated_title?.length ?? 0) > chars.translatedTitle ||
+    (answer.relevance_reason?.length ?? 0) > chars.relevanceReason
   );
 }
 

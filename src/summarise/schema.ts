@@ -13,15 +13,39 @@ export const LIMITS = {
     section: 1000,
     keyword: 60,
     translatedTitle: 300,
+    relevanceReason: 300,
   },
+  relevance: { min: 1, max: 10 },
 } as const;
+
+/** What the answer holds beyond the summary: a relevance score only when the reader gave interests. */
+export interface AnswerOptions {
+  relevance?: boolean;
+}
 
 export function isEnglish(language: string): boolean {
   return /^\s*(english|en)(\b|[-_])/i.test(language);
 }
 
-/** The answer's shape for `language`; a translated title is asked for only when the digest is not in English. */
-export function answerSchema(language: string) {
+/**
+ * The answer's shape for `language`; a translated title is asked for only when the digest is not in English, a
+ * relevance score only with interests (so requests without interests are exactly as before).
+ */
+export function answerSchema(language: string, options: AnswerOptions = {}) {
+  const schema = summarySchema(language);
+  if (!options.relevance) return schema;
+  return schema.extend({
+    // The 1–10 range is checked when reading the answer: not every provider accepts `minimum`/`maximum`.
+    relevance: z
+      .number()
+      .describe(
+        `How well the paper matches the reader's interests, a whole number from ${LIMITS.relevance.min} (unrelated) to ${LIMITS.relevance.max} (exactly what they look for).`,
+      ),
+    relevance_reason: z.string().describe(`One short sentence in ${language}: why that score.`),
+  });
+}
+
+function summarySchema(language: string) {
   const base = z.object({
     tldr: z.string().describe(`One sentence: what the paper does and finds, in ${language}.`),
     takeaways: z
@@ -40,13 +64,17 @@ export function answerSchema(language: string) {
   });
 }
 
-export type Answer = z.infer<ReturnType<typeof answerSchema>> & { translated_title?: string | undefined };
+export type Answer = z.infer<ReturnType<typeof summarySchema>> & {
+  translated_title?: string | undefined;
+  relevance?: number | undefined;
+  relevance_reason?: string | undefined;
+};
 
 type JsonSchema = { [key: string]: unknown };
 
 /** JSON Schema for `response_format: json_schema` with `strict: true`: every property required, no extras. */
-export function strictJsonSchema(language: string): JsonSchema {
-  const schema = z.toJSONSchema(answerSchema(language)) as JsonSchema;
+export function strictJsonSchema(language: string, options: AnswerOptions = {}): JsonSchema {
+  const schema = z.toJSONSchema(answerSchema(language, options)) as JsonSchema;
   delete schema.$schema;
   return makeStrict(schema);
 }
@@ -71,7 +99,7 @@ function isRecord(value: unknown): value is JsonSchema {
 }
 
 /** A filled-in example for providers without structured output (json_object mode must show one). */
-export function exampleAnswer(language: string): Record<string, unknown> {
+export function exampleAnswer(language: string, options: AnswerOptions = {}): Record<string, unknown> {
   const example: Record<string, unknown> = {
     tldr: `<one sentence in ${language}>`,
     takeaways: [`<takeaway 1 in ${language}>`, `<takeaway 2>`, `<takeaway 3>`],
@@ -82,5 +110,9 @@ export function exampleAnswer(language: string): Record<string, unknown> {
     keywords: ["<keyword>", "<keyword>", "<keyword>"],
   };
   if (!isEnglish(language)) example.translated_title = `<title in ${language}>`;
+  if (options.relevance) {
+    example.relevance = 5;
+    example.relevance_reason = `<one sentence in ${language}>`;
+  }
   return example;
 }

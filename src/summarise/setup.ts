@@ -25,6 +25,16 @@ export async function createSummariser(
   store: RepositoryStore,
   log: Log,
 ): Promise<SummariserSetup> {
+  const setup = await chooseSummariser(config, store, log);
+  if (setup.summariser.kind === "extractive" && config.topics.some((topic) => topic.interests)) {
+    log.info(
+      logText`Interests are set, but relevance scores need a language model: no paper is scored or reordered.`,
+    );
+  }
+  return setup;
+}
+
+async function chooseSummariser(config: Config, store: RepositoryStore, log: Log): Promise<SummariserSetup> {
   if (config.summarize === "extractive") return { summariser: extractiveSummariser, warnings: [] };
   let settings: ReturnType<typeof resolveLlmSettings>;
   try {
@@ -66,7 +76,7 @@ export async function createSummariser(
     summariser: {
       kind: "llm",
       model: settings.model,
-      summarise: (paper, topic) => llm.summarise(paper, topic.language),
+      summarise: (paper, topic) => llm.summarise(paper, topic.language, topic.interests),
     },
   };
 }

@@ -7,6 +7,30 @@ export interface FakePaper {
   abstract: string;
 }
 
+/** The reader's interests, as the words the fake model looks for (four letters or more, lower case). */
+export function interestWords(interests: string): string[] {
+  return [...new Set(interests.toLowerCase().match(/[a-z]{4,}/g) ?? [])];
+}
+
+/**
+ * The fake model's relevance rule, the same for any paper: 1 plus 2 for each distinct interest word the abstract
+ * holds as a whole word, at most 10.
+ */
+export function relevanceOf(
+  paper: FakePaper,
+  interests: string,
+): { relevance: number; relevance_reason: string } {
+  const found = interestWords(interests).filter((word) =>
+    new RegExp(`\\b${word}\\b`, "i").test(paper.abstract),
+  );
+  return {
+    relevance: Math.min(10, 1 + 2 * found.length),
+    relevance_reason: found.length
+      ? `The abstract mentions ${found.join(", ")}.`
+      : "The abstract mentions none of the reader's interests.",
+  };
+}
+
 /** Sentences of an abstract, each cut to `max` characters at a word boundary. */
 export function sentences(text: string, max = 280): string[] {
   const parts = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [text];

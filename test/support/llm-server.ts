@@ -11,12 +11,13 @@
  * `POST /chat/completions` and `POST /v1/chat/completions` answer with a scripted `Reply` per request, chosen by a
  * behaviour: a function `(request, index) => Reply`, or a queue of replies used in order and then normal answers.
  * A normal answer is valid JSON built from the paper found between <paper> and </paper> in the user message (its
- * abstract's sentences), in the language the system message asks for (Chinese when it mentions Chinese).
+ * abstract's sentences), in the language the system message asks for (Chinese when it mentions Chinese), with a
+ * relevance score computed from the paper (`relevanceOf`) when the system message quotes the reader's <interests>.
  * Every request is recorded (path, body, headers without `authorization`), with the most requests ever in flight.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { englishAnswer, type FakePaper, fakeAnswer } from "./fake-answer.js";
+import { englishAnswer, type FakePaper, fakeAnswer, relevanceOf } from "./fake-answer.js";
 
 export interface ChatRequestBody {
   model?: string;
@@ -39,6 +40,8 @@ export interface RecordedRequest {
 export interface RequestView extends RecordedRequest {
   paper: FakePaper;
   language: string;
+  /** The reader's interests quoted in the system message, when the request asks for relevance. */
+  interests: string | undefined;
   /** The bearer token sent, for tests that check a key is (or is not) used. Never recorded in `requests`. */
   authorization: string | undefined;
 }
@@ -197,6 +200,7 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
       ...recorded,
       paper: paperOf(body),
       language: languageOf(body),
+      interests: interestsOf(body),
       authorization,
     };
     const reply = behaviour(view, index);
@@ -234,7 +238,7 @@ function completion(request: RequestView, reply: Extract<Reply, { kind: "answer"
   const content =
     typeof reply.content === "function"
       ? reply.content(request)
-      : (reply.content ?? JSON.stringify(fakeAnswer(request.paper, request.language)));
+      : (reply.content ?? JSON.stringify(normalAnswer(request)));
   const promptChars = (request.body.messages ?? []).reduce((sum, message) => sum + message.content.length, 0);
   const usage = reply.usage ?? {
     prompt: Math.ceil(promptChars / 4),
@@ -262,6 +266,18 @@ function completion(request: RequestView, reply: Extract<Reply, { kind: "answer"
       total_tokens: usage.prompt + usage.completion,
     },
   };
+}
+
+/** The normal answer: a summary of the paper, and its relevance when the reader's interests are given. */
+export function normalAnswer(request: Pick<RequestView, "paper" | "language" | "interests">) {
+  const answer = fakeAnswer(request.paper, request.language);
+  return request.interests ? { ...answer, ...relevanceOf(request.paper, request.interests) } : answer;
+}
+
+/** The reader's interests between <interests> and </interests> in the system message. */
+export function interestsOf(body: ChatRequestBody): string | undefined {
+  const system = body.messages?.find((message) => message.role === "system")?.content ?? "";
+  return system.match(/<interests>([\s\S]*?)<\/interests>/)?.[1];
 }
 
 /** The paper inside the user message's <paper> block (the whole message when there is none). */

@@ -1,4 +1,5 @@
 // Paper objects for summariser tests, built around the real abstracts in the fixtures.
+import type { TopicConfig } from "../../src/config.js";
 import type { Paper } from "../../src/paper.js";
 import { realAbstracts } from "./abstracts.js";
 
@@ -28,4 +29,18 @@ export function testPaper(index: number, overrides: Partial<Paper> = {}): Paper 
 
 export function testPapers(count: number): Paper[] {
   return Array.from({ length: count }, (_, index) => testPaper(index));
+}
+
+/** A topic for tests that need one; every field can be overridden. */
+export function testTopic(overrides: Partial<TopicConfig> = {}): TopicConfig {
+  return {
+    name: "Test topic",
+    slug: "test-topic",
+    categories: [],
+    keywords: [],
+    exclude: [],
+    maxPapers: 30,
+    language: "English",
+    ...overrides,
+  };
 }

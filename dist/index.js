@@ -46923,9 +46923,28 @@ function markdownText(value) {
     // A leading block marker would turn a title or abstract into a heading, quote, list or rule.
     return out.replace(/^([#>+\-*=|])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 }
+const ITALIC = "\uE000";
+const BOLD = "\uE001";
 function proseSegment(text) {
     // Brackets would let text build links (`[arxiv.org](https://evil)`); emphasis markers and backticks are kept literal.
-    return defuseReferences(escapeHtml(text).replace(/([[\]*_~`\\])/g, "\\$1"));
+    const escaped = defuseReferences(escapeHtml(texText(text)).replace(/([[\]*_~`\\])/g, "\\$1"));
+    return escaped.replaceAll(BOLD, "**").replaceAll(ITALIC, "*");
+}
+/**
+ * The text-mode TeX that abstracts carry outside math (``quotes'', \textit{…}, ties), as a reader would see it
+ * typeset. Emphasis becomes placeholders that only this function makes, turned into markdown after escaping.
+ */
+function texText(text) {
+    const emphasis = (marker) => (_match, inner) => inner.trim() ? `${marker}${inner.trim()}${marker}` : "";
+    return text
+        .replace(/[\uE000\uE001]/g, "")
+        .replace(/``/g, "\u201c")
+        .replace(/''/g, "\u201d")
+        .replace(/(?<=\S)~(?=[^\d\s~])/g, "\u00a0")
+        .replace(/\\(?:textit|emph|textsl)\{([^{}]*)\}/g, emphasis(ITALIC))
+        .replace(/\\textbf\{([^{}]*)\}/g, emphasis(BOLD))
+        .replace(/\\(?:texttt|textsc|textrm|textsf|textup|mbox)\{([^{}]*)\}/g, "$1")
+        .replace(/\\([%&_#])/g, "$1");
 }
 function mathSegment(text) {
     const body = text

@@ -113,6 +113,39 @@ describe.each(runtimes())("the bundled Action publishing to GitHub, on $name", (
     expect(counts[1]).toEqual(counts[0]);
   });
 
+  it("waits out a secondary rate limit and never opens a second PR when GitHub loses its answer", async () => {
+    const { arxiv, github } = await servers();
+    github.failNext({
+      method: "POST",
+      path: /\/git\/trees$/,
+      status: 403,
+      message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+      headers: { "retry-after": "1" },
+    });
+    github.failNext({ method: "POST", path: /\/pulls$/, status: 502, message: "Server Error", apply: true });
+    const run = await runAction({ node, inputs: inputs(arxiv), env: github.env });
+    expect(run.code).toBe(0);
+    expect(github.pulls).toHaveLength(1);
+    expect(run.outputs["pull-request-number"]).toBe("1");
+    const [limited, retried] = github.requestsTo("POST", /\/git\/trees$/);
+    expect((retried?.time ?? 0) - (limited?.time ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it("rebuilds the commit when the base branch moves between read and write", async () => {
+    const { arxiv, github } = await servers();
+    let moved = false;
+    github.beforeWrite(async (request) => {
+      if (moved || request.method !== "POST" || !request.path.endsWith("/git/commits")) return;
+      moved = true;
+      await github.commitFiles("main", { "NOTES.md": "a commit that landed meanwhile\n" });
+    });
+    const run = await runAction({ node, inputs: inputs(arxiv), env: github.env });
+    expect(run.code).toBe(0);
+    const files = await github.git("ls-tree", "-r", "--name-only", `arxiv-digest/${DATE}`);
+    expect(files).toContain("NOTES.md");
+    expect(files).toContain(DIGEST);
+  });
+
   it("names the permission to add when the token may not write", async () => {
     const { arxiv, github } = await servers();
     github.settings.permissions.contents = "read";

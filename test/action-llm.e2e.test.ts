@@ -89,6 +89,30 @@ describe.each(runtimes())("the bundled Action with a model, on $name", ({ node }
     expect(run.stdout).not.toMatch(/^::error::pwned/m);
   });
 
+  it("retries a rate limit and server errors, and rejects an answer in the wrong language, still green", async () => {
+    llm.setBehaviour([
+      replies.rateLimited({ retryAfterSeconds: 1 }),
+      replies.serverError(),
+      replies.serverError(),
+      replies.serverError(),
+      replies.wrongLanguage(),
+      replies.wrongLanguage(),
+    ]);
+    const run = await runAction({ node, inputs: inputs({ "llm-concurrency": "1" }) });
+    expect(run.code).toBe(0);
+    const digest = await readFile(join(run.workspace, DIGEST), "utf8");
+    expect(readFrontMatter(digest).data.papers).toHaveLength(6);
+    // Paper 1: 429 (waited out), 500, 500: its two retries spent → unavailable after 3 requests.
+    // Paper 2: 500 (retried), wrong language, wrong language again → unavailable after 3 requests. Papers 3-6: 1 each.
+    const unavailable = [...digest.matchAll(/\*\*Summary unavailable:\*\* ([^\n]+)/g)].map(
+      (match) => match[1],
+    );
+    expect(unavailable).toHaveLength(2);
+    expect(unavailable[0]).toMatch(/server error \(HTTP 500\)/);
+    expect(unavailable[1]).toMatch(/language|script/i);
+    expect(llm.requests).toHaveLength(10);
+  });
+
   it("stops calling the model on a daily quota and publishes the rest as unavailable, still green", async () => {
     llm.setBehaviour(() => replies.dailyQuota());
     const run = await runAction({ node, inputs: inputs({ "llm-concurrency": "1" }) });

@@ -7,6 +7,8 @@ import { type LlmServer, type Reply, replies, startLlmServer } from "./support/l
 import { testPaper, testPapers } from "./support/papers.js";
 import { recordingLog } from "./support/recording-log.js";
 
+const ANSWER_KEYS = ["tldr", "takeaways", "problem", "method", "results", "limitations", "keywords"];
+
 let server: LlmServer;
 
 beforeAll(async () => {
@@ -74,15 +76,7 @@ describe("a normal answer", () => {
       additionalProperties: boolean;
     };
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required).toEqual([
-      "tldr",
-      "takeaways",
-      "problem",
-      "method",
-      "results",
-      "limitations",
-      "keywords",
-    ]);
+    expect(schema.required).toEqual(ANSWER_KEYS);
   });
 
   it("puts the abstract inside delimiters in the user message and never in the system message", async () => {
@@ -293,15 +287,7 @@ describe("providers and languages", () => {
     const system = body?.messages?.[0]?.content ?? "";
     expect(system).toMatch(/\bjson\b/);
     const example = JSON.parse(system.slice(system.indexOf("{"), system.lastIndexOf("}") + 1));
-    expect(Object.keys(example)).toEqual([
-      "tldr",
-      "takeaways",
-      "problem",
-      "method",
-      "results",
-      "limitations",
-      "keywords",
-    ]);
+    expect(Object.keys(example)).toEqual(ANSWER_KEYS);
   });
 
   it("uses json_schema for other hosts unless told otherwise", async () => {

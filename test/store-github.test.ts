@@ -36,6 +36,17 @@ function recordingLog() {
   return { lines, log };
 }
 
+/** Pushes a commit to main just before the first matching write, as another workflow might; `sha` is that commit. */
+function moveBaseBefore(github: GitHubServer, method: string, pathEnd: string): { sha: string } {
+  const moved = { sha: "" };
+  github.beforeWrite(async (request) => {
+    if (!moved.sha && request.method === method && request.path.endsWith(pathEnd)) {
+      moved.sha = await github.commitFiles("main", { "NEWS.md": "pushed meanwhile\n" }, "someone else");
+    }
+  });
+  return moved;
+}
+
 function store(github: GitHubServer, options: Partial<GitHubStoreOptions> = {}) {
   const { lines, log } = recordingLog();
   const subject = new GitHubStore({
@@ -174,17 +185,12 @@ describe("GitHubStore, pull-request mode", () => {
 
   it("rebuilds the commit on the new base head when the base branch moves between read and write", async () => {
     const github = await server();
-    let moved = "";
-    github.beforeWrite(async ({ method, path }) => {
-      if (!moved && method === "POST" && path.endsWith("/git/commits")) {
-        moved = await github.commitFiles("main", { "NEWS.md": "pushed meanwhile\n" }, "someone else");
-      }
-    });
+    const base = moveBaseBefore(github, "POST", "/git/commits");
 
     const result = await store(github).publish(digest(3));
 
     expect(result.changed).toBe(true);
-    expect(await git(github, "rev-parse", `${BRANCH}^`)).toBe(moved);
+    expect(await git(github, "rev-parse", `${BRANCH}^`)).toBe(base.sha);
     expect(await git(github, "show", `${BRANCH}:NEWS.md`)).toBe("pushed meanwhile");
     expect(await git(github, "rev-list", "--count", `main..${BRANCH}`)).toBe("1");
     expect(github.requestsTo("POST", /\/git\/commits$/)).toHaveLength(2);
@@ -367,17 +373,12 @@ describe("GitHubStore, commit and issue modes", () => {
 
   it("commit mode: re-reads the head and rebuilds when the base moved (Update is not a fast forward)", async () => {
     const github = await server();
-    let moved = "";
-    github.beforeWrite(async ({ method, path }) => {
-      if (!moved && method === "PATCH" && path.endsWith("/git/refs/heads/main")) {
-        moved = await github.commitFiles("main", { "NEWS.md": "pushed meanwhile\n" }, "someone else");
-      }
-    });
+    const base = moveBaseBefore(github, "PATCH", "/git/refs/heads/main");
 
     const result = await store(github, { mode: "commit" }).publish(digest(2));
 
     expect(result.changed).toBe(true);
-    expect(await git(github, "rev-parse", "main^")).toBe(moved);
+    expect(await git(github, "rev-parse", "main^")).toBe(base.sha);
     expect(await git(github, "show", "main:NEWS.md")).toBe("pushed meanwhile");
     expect(github.requestsTo("PATCH", /\/git\/refs\/heads\/main$/).map((r) => r.status)).toEqual([422, 200]);
   });

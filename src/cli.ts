@@ -57,6 +57,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const inputs = { mode: "files", ...parseFlags(argv) };
     const { report } = await runFromInputs(inputs, {
       workspace: cwd,
+      // With `--mode pull-request` (or issue, commit) and GITHUB_REPOSITORY set, the CLI publishes to GitHub too.
+      apiUrl: process.env.GITHUB_API_URL,
+      serverUrl: process.env.GITHUB_SERVER_URL,
+      repository: process.env.GITHUB_REPOSITORY,
       today: new Date(),
       log: cliLog,
     });

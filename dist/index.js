@@ -66555,43 +66555,16 @@ async function summariseSafely(summariser, paper, topic) {
 async function runDigest(config, deps) {
     const window = windowFor(config.date, config.maxCatchUpDays);
     const fetched = await deps.log.group(logText `Fetch from arXiv`, () => fetchAll(config, window, deps));
-    const index = await openIndex(deps.store, config.digestsDir, fetched.flatMap((item) => item.papers.map((paper) => paper.id)));
-    if (index.rebuilt)
-        deps.log.info(logText `The digests index was missing or damaged: rebuilt from the digests`);
-    // Reviewed digests reach the index once merged: the run after the merge records them.
-    const reviewed = config.mode === "pull-request";
-    const merged = reviewed && !index.rebuilt
-        ? await ingestMerged(deps.store, config.digestsDir, index, monthsOf(window))
-        : 0;
-    if (merged)
-        deps.log.info(logText `Recorded ${merged} digest(s) merged since the last run`);
-    const pending = await deps.store.pending(config.digestsDir);
-    index.ledger.addPending(pending, config.date);
-    const warnings = catchUpWarnings(config, index.catalogue);
-    const plans = await deps.log.group(logText `Select new papers`, () => planTopics(config, deps, { fetched, window, ledger: index.ledger, pending, warnings }));
+    const state = await readState(config, deps, fetched, window);
+    const plans = await deps.log.group(logText `Select new papers`, () => planTopics(config, deps, {
+        fetched,
+        window,
+        ledger: state.index.ledger,
+        pending: state.pending,
+        warnings: state.warnings,
+    }));
     const summaries = await deps.log.group(logText `Summarise ${plans.reduce((n, plan) => n + plan.fresh.length, 0)} papers`, () => summariseAll(plans, deps));
-    const reports = [];
-    const files = [];
-    const tokens = { prompt: 0, completion: 0 };
-    await deps.log.group(logText `Render digests`, async () => {
-        for (const [position, plan] of plans.entries()) {
-            const entries = summaries[position];
-            for (const entry of entries) {
-                tokens.prompt += entry.outcome.usage?.prompt ?? 0;
-                tokens.completion += entry.outcome.usage?.completion ?? 0;
-            }
-            const report = topicReport(plan, entries);
-            const file = plan.kept ?? render(config, deps, window, plan, entries);
-            if (file) {
-                files.push(file);
-                report.file = file.path;
-                deps.log.info(logText `${file.path}: ${entries.length} papers`);
-                if (!reviewed)
-                    recordPublished(index.ledger, config.date, plan, entries);
-            }
-            reports.push(report);
-        }
-    });
+    const { reports, files, tokens } = await deps.log.group(logText `Render digests`, async () => renderAll(config, deps, window, plans, summaries, state));
     const run = {
         date: config.date,
         window,
@@ -66601,34 +66574,82 @@ async function runDigest(config, deps) {
         tokens,
         arxivRequests: deps.source.requestCount(),
         summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
-        warnings,
+        warnings: state.warnings,
     };
-    const indexChanged = merged > 0 || (index.rebuilt && index.catalogue.digests.length > 0) || (!reviewed && files.length > 0);
+    run.publish = await publish(config, deps, state, run, files);
+    return run;
+}
+async function readState(config, deps, fetched, window) {
+    const ids = fetched.flatMap((item) => item.papers.map((paper) => paper.id));
+    const index = await openIndex(deps.store, config.digestsDir, ids);
+    if (index.rebuilt)
+        deps.log.info(logText `The digests index was missing or damaged: rebuilt from the digests`);
+    const reviewed = config.mode === "pull-request";
+    const merged = reviewed && !index.rebuilt
+        ? await ingestMerged(deps.store, config.digestsDir, index, monthsOf(window))
+        : 0;
+    if (merged)
+        deps.log.info(logText `Recorded ${merged} digest(s) merged since the last run`);
+    const pending = await deps.store.pending(config.digestsDir);
+    index.ledger.addPending(pending, config.date);
+    return { index, reviewed, merged, pending, warnings: catchUpWarnings(config, index.catalogue) };
+}
+function renderAll(config, deps, window, plans, summaries, state) {
+    const reports = [];
+    const files = [];
+    const tokens = { prompt: 0, completion: 0 };
+    for (const [position, plan] of plans.entries()) {
+        const entries = summaries[position];
+        for (const entry of entries) {
+            tokens.prompt += entry.outcome.usage?.prompt ?? 0;
+            tokens.completion += entry.outcome.usage?.completion ?? 0;
+        }
+        const report = topicReport(plan, entries);
+        const file = plan.kept ?? render(config, deps, window, plan, entries);
+        if (file) {
+            files.push(file);
+            report.file = file.path;
+            deps.log.info(logText `${file.path}: ${entries.length} papers`);
+            if (!state.reviewed)
+                recordPublished(state.index.ledger, config.date, plan, entries);
+        }
+        reports.push(report);
+    }
+    return { reports, files, tokens };
+}
+/**
+ * One change for the run: the digests and the index together, or (pull-request mode) the index of what was merged
+ * straight to the base branch and the new digests to review. Nothing at all when nothing changed.
+ */
+async function publish(config, deps, state, run, files) {
+    const { index, reviewed } = state;
+    const indexChanged = state.merged > 0 ||
+        (index.rebuilt && index.catalogue.digests.length > 0) ||
+        (!reviewed && files.length > 0);
     const indexFiles = indexChanged
-        ? [...index.ledger.files(), ...archiveUpdate(config, deps, index.catalogue, reviewed ? [] : reports)]
+        ? [...index.ledger.files(), ...archiveUpdate(config, deps, index.catalogue, reviewed ? [] : run.topics)]
         : [];
     if (!files.length) {
         deps.log.info(logText `No new papers for ${config.date}: nothing to publish. ${noAnnouncementHint(config.date)}`);
         if (!indexFiles.length)
-            return run;
+            return undefined;
     }
     assertUnder(config.digestsDir, [...files, ...indexFiles]);
-    run.publish = await deps.log.group(logText `Publish`, () => deps.store.publish({
+    return deps.log.group(logText `Publish`, () => deps.store.publish({
         date: config.date,
         files: reviewed ? files : [...files, ...indexFiles],
         baseFiles: reviewed ? indexFiles : [],
         title: `arXiv digest ${config.date}`,
         body: reviewBody({
             date: config.date,
-            topics: reports,
+            topics: run.topics,
             summarizer: run.summarizer,
-            tokens,
+            tokens: run.tokens,
             fileUrl: deps.fileUrl ?? ((path) => path),
             ledgerDir: ledgerDir(config.digestsDir),
         }),
         issueBody: files.map((file) => readFrontMatter(file.content).content.trim()).join("\n\n---\n\n"),
     }));
-    return run;
 }
 /** `YYYY-MM` of every day of the window. */
 function monthsOf(window) {

@@ -5,7 +5,7 @@ import { archiveFiles, type Catalogue, updateCatalogue } from "./digest/archive.
 import { isEditedByHand, readFrontMatter } from "./digest/frontmatter.js";
 import { type Ledger, type LedgerEntry, ledgerDir } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
-import { ingestMerged, openIndex } from "./digest/reindex.js";
+import { type Index, ingestMerged, openIndex } from "./digest/reindex.js";
 import { renderDigest } from "./digest/render.js";
 import { reviewBody } from "./digest/review-body.js";
 import type { PaperEnricher } from "./enrich/html.js";
@@ -71,53 +71,23 @@ interface Fetched {
 export async function runDigest(config: Config, deps: PipelineDeps): Promise<RunReport> {
   const window = windowFor(config.date, config.maxCatchUpDays);
   const fetched = await deps.log.group(logText`Fetch from arXiv`, () => fetchAll(config, window, deps));
-  const index = await openIndex(
-    deps.store,
-    config.digestsDir,
-    fetched.flatMap((item) => item.papers.map((paper) => paper.id)),
-  );
-  if (index.rebuilt)
-    deps.log.info(logText`The digests index was missing or damaged: rebuilt from the digests`);
-  // Reviewed digests reach the index once merged: the run after the merge records them.
-  const reviewed = config.mode === "pull-request";
-  const merged =
-    reviewed && !index.rebuilt
-      ? await ingestMerged(deps.store, config.digestsDir, index, monthsOf(window))
-      : 0;
-  if (merged) deps.log.info(logText`Recorded ${merged} digest(s) merged since the last run`);
-  const pending = await deps.store.pending(config.digestsDir);
-  index.ledger.addPending(pending, config.date);
-  const warnings = catchUpWarnings(config, index.catalogue);
-
+  const state = await readState(config, deps, fetched, window);
   const plans = await deps.log.group(logText`Select new papers`, () =>
-    planTopics(config, deps, { fetched, window, ledger: index.ledger, pending, warnings }),
+    planTopics(config, deps, {
+      fetched,
+      window,
+      ledger: state.index.ledger,
+      pending: state.pending,
+      warnings: state.warnings,
+    }),
   );
   const summaries = await deps.log.group(
     logText`Summarise ${plans.reduce((n, plan) => n + plan.fresh.length, 0)} papers`,
     () => summariseAll(plans, deps),
   );
-  const reports: TopicReport[] = [];
-  const files: StoreFile[] = [];
-  const tokens = { prompt: 0, completion: 0 };
-  await deps.log.group(logText`Render digests`, async () => {
-    for (const [position, plan] of plans.entries()) {
-      const entries = summaries[position] as DigestEntry[];
-      for (const entry of entries) {
-        tokens.prompt += entry.outcome.usage?.prompt ?? 0;
-        tokens.completion += entry.outcome.usage?.completion ?? 0;
-      }
-      const report = topicReport(plan, entries);
-      const file = plan.kept ?? render(config, deps, window, plan, entries);
-      if (file) {
-        files.push(file);
-        report.file = file.path;
-        deps.log.info(logText`${file.path}: ${entries.length} papers`);
-        if (!reviewed) recordPublished(index.ledger, config.date, plan, entries);
-      }
-      reports.push(report);
-    }
-  });
-
+  const { reports, files, tokens } = await deps.log.group(logText`Render digests`, async () =>
+    renderAll(config, deps, window, plans, summaries, state),
+  );
   const run: RunReport = {
     date: config.date,
     window,
@@ -127,21 +97,100 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
     tokens,
     arxivRequests: deps.source.requestCount(),
     summarizer: { kind: deps.summariser.kind, model: deps.summariser.model },
-    warnings,
+    warnings: state.warnings,
   };
+  run.publish = await publish(config, deps, state, run, files);
+  return run;
+}
+
+/** What the repository already holds: the index, digests merged since the last run, and those under review. */
+interface RepositoryState {
+  index: Index;
+  /** Pull-request mode: new digests go to review, and reach the index once merged. */
+  reviewed: boolean;
+  merged: number;
+  pending: StoreFile[];
+  warnings: string[];
+}
+
+async function readState(
+  config: Config,
+  deps: PipelineDeps,
+  fetched: Fetched[],
+  window: DateWindow,
+): Promise<RepositoryState> {
+  const ids = fetched.flatMap((item) => item.papers.map((paper) => paper.id));
+  const index = await openIndex(deps.store, config.digestsDir, ids);
+  if (index.rebuilt)
+    deps.log.info(logText`The digests index was missing or damaged: rebuilt from the digests`);
+  const reviewed = config.mode === "pull-request";
+  const merged =
+    reviewed && !index.rebuilt
+      ? await ingestMerged(deps.store, config.digestsDir, index, monthsOf(window))
+      : 0;
+  if (merged) deps.log.info(logText`Recorded ${merged} digest(s) merged since the last run`);
+  const pending = await deps.store.pending(config.digestsDir);
+  index.ledger.addPending(pending, config.date);
+  return { index, reviewed, merged, pending, warnings: catchUpWarnings(config, index.catalogue) };
+}
+
+function renderAll(
+  config: Config,
+  deps: PipelineDeps,
+  window: DateWindow,
+  plans: TopicPlan[],
+  summaries: DigestEntry[][],
+  state: RepositoryState,
+): { reports: TopicReport[]; files: StoreFile[]; tokens: { prompt: number; completion: number } } {
+  const reports: TopicReport[] = [];
+  const files: StoreFile[] = [];
+  const tokens = { prompt: 0, completion: 0 };
+  for (const [position, plan] of plans.entries()) {
+    const entries = summaries[position] as DigestEntry[];
+    for (const entry of entries) {
+      tokens.prompt += entry.outcome.usage?.prompt ?? 0;
+      tokens.completion += entry.outcome.usage?.completion ?? 0;
+    }
+    const report = topicReport(plan, entries);
+    const file = plan.kept ?? render(config, deps, window, plan, entries);
+    if (file) {
+      files.push(file);
+      report.file = file.path;
+      deps.log.info(logText`${file.path}: ${entries.length} papers`);
+      if (!state.reviewed) recordPublished(state.index.ledger, config.date, plan, entries);
+    }
+    reports.push(report);
+  }
+  return { reports, files, tokens };
+}
+
+/**
+ * One change for the run: the digests and the index together, or (pull-request mode) the index of what was merged
+ * straight to the base branch and the new digests to review. Nothing at all when nothing changed.
+ */
+async function publish(
+  config: Config,
+  deps: PipelineDeps,
+  state: RepositoryState,
+  run: RunReport,
+  files: StoreFile[],
+): Promise<PublishResult | undefined> {
+  const { index, reviewed } = state;
   const indexChanged =
-    merged > 0 || (index.rebuilt && index.catalogue.digests.length > 0) || (!reviewed && files.length > 0);
+    state.merged > 0 ||
+    (index.rebuilt && index.catalogue.digests.length > 0) ||
+    (!reviewed && files.length > 0);
   const indexFiles = indexChanged
-    ? [...index.ledger.files(), ...archiveUpdate(config, deps, index.catalogue, reviewed ? [] : reports)]
+    ? [...index.ledger.files(), ...archiveUpdate(config, deps, index.catalogue, reviewed ? [] : run.topics)]
     : [];
   if (!files.length) {
     deps.log.info(
       logText`No new papers for ${config.date}: nothing to publish. ${noAnnouncementHint(config.date)}`,
     );
-    if (!indexFiles.length) return run;
+    if (!indexFiles.length) return undefined;
   }
   assertUnder(config.digestsDir, [...files, ...indexFiles]);
-  run.publish = await deps.log.group(logText`Publish`, () =>
+  return deps.log.group(logText`Publish`, () =>
     deps.store.publish({
       date: config.date,
       files: reviewed ? files : [...files, ...indexFiles],
@@ -149,16 +198,15 @@ export async function runDigest(config: Config, deps: PipelineDeps): Promise<Run
       title: `arXiv digest ${config.date}`,
       body: reviewBody({
         date: config.date,
-        topics: reports,
+        topics: run.topics,
         summarizer: run.summarizer,
-        tokens,
+        tokens: run.tokens,
         fileUrl: deps.fileUrl ?? ((path) => path),
         ledgerDir: ledgerDir(config.digestsDir),
       }),
       issueBody: files.map((file) => readFrontMatter(file.content).content.trim()).join("\n\n---\n\n"),
     }),
   );
-  return run;
 }
 
 /** `YYYY-MM` of every day of the window. */

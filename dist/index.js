@@ -43820,7 +43820,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3098:
+/***/ 9383:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66460,6 +66460,77 @@ function containsPhrase(text, phrase) {
     return new RegExp(`(?<![\\p{L}\\p{N}])${words.join("[\\s-]+")}(?![\\p{L}\\p{N}])`, "iu").test(text);
 }
 
+;// CONCATENATED MODULE: ./lib/plan.js
+
+
+
+
+async function planTopics(config, deps, context) {
+    const shownIn = new Map();
+    const plans = [];
+    for (const { topic, papers } of context.fetched) {
+        const { ledger } = context;
+        const isUpdate = (paper) => {
+            const previous = ledger.previous(paper.id);
+            return (config.includeUpdates &&
+                !!previous &&
+                previous.version < paper.version &&
+                previous.date !== config.date);
+        };
+        const isPublished = (paper) => ledger.isPublished(paper.id, config.date, topic.slug);
+        // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
+        const taken = papers.filter((paper) => shownIn.has(paper.id));
+        const selection = selectPapers(papers.filter((paper) => !shownIn.has(paper.id)), topic, context.window, isPublished, isUpdate);
+        const plan = {
+            topic,
+            fetched: papers.length,
+            taken: taken.length,
+            selection,
+            fresh: selection.selected,
+            elsewhere: selectPapers(taken, { ...topic, maxPapers: taken.length }, context.window, isPublished).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) })),
+            updates: selection.updates.map((paper) => ({
+                paper,
+                previous: ledger.previous(paper.id),
+            })),
+        };
+        const kept = await editedDigest(config, deps, context.pending, topic);
+        if (kept) {
+            plan.kept = kept;
+            plan.fresh = [];
+            context.warnings.push(`${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`);
+            deps.log.warning(logText `${kept.path} was edited by hand: kept as it is`);
+        }
+        for (const paper of plan.fresh)
+            shownIn.set(paper.id, topic);
+        deps.log.info(logText `${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`);
+        plans.push(plan);
+    }
+    return plans;
+}
+/** This date's digest of the topic as it stands in an open pull request or on the base branch, if edited by hand. */
+async function editedDigest(config, deps, pending, topic) {
+    const path = digestPath(config.digestsDir, config.date, topic.slug);
+    const content = pending.find((file) => file.path === path)?.content ?? (await deps.store.read(path));
+    return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
+}
+/** Published before, awaiting review, or shown under an earlier topic in this run. */
+function seenBefore(plan) {
+    return plan.selection.alreadyPublished + plan.taken;
+}
+/** The papers a digest of this run holds, recorded in the index (a kept digest: the papers its front matter lists). */
+function recordPublished(ledger, date, plan, entries) {
+    if (plan.kept) {
+        const papers = readFrontMatter(plan.kept.content).data.papers;
+        for (const id of Array.isArray(papers) ? papers.map(String) : []) {
+            ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
+        }
+        return;
+    }
+    for (const { paper } of [...entries, ...plan.updates]) {
+        ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/summarise/extractive.js
 const CONTRIBUTION = /\b(we (propose|introduce|present|develop|design|show|demonstrate|find|study)|this (paper|work|study)|in this (paper|work))\b/i;
 const RESULT = /\b(outperform\w*|achiev\w*|state[- ]of[- ]the[- ]art|improv\w*|experiments?|results?|demonstrat\w*|significant\w*|\d+(\.\d+)?\s?(%|x|×))/i;
@@ -66540,6 +66611,7 @@ async function summariseSafely(summariser, paper, topic) {
 }
 
 ;// CONCATENATED MODULE: ./lib/pipeline.js
+
 
 
 
@@ -66696,58 +66768,6 @@ async function fetchAll(config, window, deps) {
     }
     return out;
 }
-async function planTopics(config, deps, context) {
-    const shownIn = new Map();
-    const plans = [];
-    for (const { topic, papers } of context.fetched) {
-        const { ledger } = context;
-        const isUpdate = (paper) => {
-            const previous = ledger.previous(paper.id);
-            return (config.includeUpdates &&
-                !!previous &&
-                previous.version < paper.version &&
-                previous.date !== config.date);
-        };
-        const isPublished = (paper) => ledger.isPublished(paper.id, config.date, topic.slug);
-        // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
-        const taken = papers.filter((paper) => shownIn.has(paper.id));
-        const selection = selectPapers(papers.filter((paper) => !shownIn.has(paper.id)), topic, context.window, isPublished, isUpdate);
-        const plan = {
-            topic,
-            fetched: papers.length,
-            taken: taken.length,
-            selection,
-            fresh: selection.selected,
-            elsewhere: selectPapers(taken, { ...topic, maxPapers: taken.length }, context.window, isPublished).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) })),
-            updates: selection.updates.map((paper) => ({
-                paper,
-                previous: ledger.previous(paper.id),
-            })),
-        };
-        const kept = await editedDigest(config, deps, context.pending, topic);
-        if (kept) {
-            plan.kept = kept;
-            plan.fresh = [];
-            context.warnings.push(`${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`);
-            deps.log.warning(logText `${kept.path} was edited by hand: kept as it is`);
-        }
-        for (const paper of plan.fresh)
-            shownIn.set(paper.id, topic);
-        deps.log.info(logText `${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`);
-        plans.push(plan);
-    }
-    return plans;
-}
-/** This date's digest of the topic as it stands in an open pull request or on the base branch, if edited by hand. */
-async function editedDigest(config, deps, pending, topic) {
-    const path = digestPath(config.digestsDir, config.date, topic.slug);
-    const content = pending.find((file) => file.path === path)?.content ?? (await deps.store.read(path));
-    return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
-}
-/** Published before, awaiting review, or shown under an earlier topic in this run. */
-function seenBefore(plan) {
-    return plan.selection.alreadyPublished + plan.taken;
-}
 function topicReport(plan, entries) {
     const { selection } = plan;
     return {
@@ -66781,18 +66801,6 @@ function render(config, deps, window, plan, entries) {
             ranking: config.ranking,
         }),
     };
-}
-function recordPublished(ledger, date, plan, entries) {
-    if (plan.kept) {
-        const papers = readFrontMatter(plan.kept.content).data.papers;
-        for (const id of Array.isArray(papers) ? papers.map(String) : []) {
-            ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
-        }
-        return;
-    }
-    for (const { paper } of [...entries, ...plan.updates]) {
-        ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
-    }
 }
 /** A topic whose last digest is older than the catch-up window may have missed announcements: say so. */
 function catchUpWarnings(config, catalogue) {
@@ -87085,7 +87093,7 @@ const actionLog = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3098);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9383);
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -2,8 +2,8 @@ import type { PaperSource } from "./arxiv/client.js";
 import { buildSearchQuery, type DateWindow } from "./arxiv/query.js";
 import type { Config, TopicConfig } from "./config.js";
 import { archiveFiles, type Catalogue, updateCatalogue } from "./digest/archive.js";
-import { isEditedByHand, readFrontMatter } from "./digest/frontmatter.js";
-import { type Ledger, type LedgerEntry, ledgerDir } from "./digest/ledger.js";
+import { readFrontMatter } from "./digest/frontmatter.js";
+import { ledgerDir } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
 import { type Index, ingestMerged, openIndex } from "./digest/reindex.js";
 import { renderDigest } from "./digest/render.js";
@@ -11,9 +11,10 @@ import { reviewBody } from "./digest/review-body.js";
 import type { PaperEnricher } from "./enrich/html.js";
 import type { Log } from "./log.js";
 import type { DigestEntry, Paper } from "./paper.js";
+import { planTopics, recordPublished, seenBefore, type TopicPlan } from "./plan.js";
 import { logText } from "./safe/log.js";
 import { isUnder } from "./safe/path.js";
-import { type Selection, selectPapers, windowFor } from "./select.js";
+import { windowFor } from "./select.js";
 import type { PublishResult, RepositoryStore, StoreFile } from "./store/store.js";
 import { type Summariser, summariseSafely } from "./summarise/summariser.js";
 
@@ -63,7 +64,7 @@ export interface RunReport {
   notes?: string[];
 }
 
-interface Fetched {
+export interface Fetched {
   topic: TopicConfig;
   papers: Paper[];
 }
@@ -265,105 +266,6 @@ async function fetchAll(config: Config, window: DateWindow, deps: PipelineDeps):
   return out;
 }
 
-/** What one topic will publish: decided for every topic before any paper is summarised. */
-interface TopicPlan {
-  topic: TopicConfig;
-  fetched: number;
-  selection: Selection;
-  /** Papers already shown under an earlier topic in this run. */
-  taken: number;
-  /** Papers to summarise (not shown under an earlier topic this run). */
-  fresh: Paper[];
-  elsewhere: { paper: Paper; topic: TopicConfig }[];
-  updates: { paper: Paper; previous: LedgerEntry }[];
-  /** A digest of this date edited by a person: published as it is, never overwritten. */
-  kept?: StoreFile;
-}
-
-interface PlanContext {
-  fetched: Fetched[];
-  window: DateWindow;
-  ledger: Ledger;
-  pending: StoreFile[];
-  warnings: string[];
-}
-
-async function planTopics(config: Config, deps: PipelineDeps, context: PlanContext): Promise<TopicPlan[]> {
-  const shownIn = new Map<string, TopicConfig>();
-  const plans: TopicPlan[] = [];
-  for (const { topic, papers } of context.fetched) {
-    const { ledger } = context;
-    const isUpdate = (paper: Paper) => {
-      const previous = ledger.previous(paper.id);
-      return (
-        config.includeUpdates &&
-        !!previous &&
-        previous.version < paper.version &&
-        previous.date !== config.date
-      );
-    };
-    const isPublished = (paper: Paper) => ledger.isPublished(paper.id, config.date, topic.slug);
-    // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
-    const taken = papers.filter((paper) => shownIn.has(paper.id));
-    const selection = selectPapers(
-      papers.filter((paper) => !shownIn.has(paper.id)),
-      topic,
-      context.window,
-      isPublished,
-      isUpdate,
-    );
-    const plan: TopicPlan = {
-      topic,
-      fetched: papers.length,
-      taken: taken.length,
-      selection,
-      fresh: selection.selected,
-      elsewhere: selectPapers(
-        taken,
-        { ...topic, maxPapers: taken.length },
-        context.window,
-        isPublished,
-      ).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
-      updates: selection.updates.map((paper) => ({
-        paper,
-        previous: ledger.previous(paper.id) as LedgerEntry,
-      })),
-    };
-    const kept = await editedDigest(config, deps, context.pending, topic);
-    if (kept) {
-      plan.kept = kept;
-      plan.fresh = [];
-      context.warnings.push(
-        `${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`,
-      );
-      deps.log.warning(logText`${kept.path} was edited by hand: kept as it is`);
-    }
-    for (const paper of plan.fresh) shownIn.set(paper.id, topic);
-    deps.log.info(
-      logText`${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`,
-    );
-    plans.push(plan);
-  }
-  return plans;
-}
-
-/** This date's digest of the topic as it stands in an open pull request or on the base branch, if edited by hand. */
-async function editedDigest(
-  config: Config,
-  deps: PipelineDeps,
-  pending: StoreFile[],
-  topic: TopicConfig,
-): Promise<StoreFile | undefined> {
-  const path = digestPath(config.digestsDir, config.date, topic.slug);
-  const content = pending.find((file) => file.path === path)?.content ?? (await deps.store.read(path));
-  return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
-}
-
-/** Published before, awaiting review, or shown under an earlier topic in this run. */
-function seenBefore(plan: TopicPlan): number {
-  return plan.selection.alreadyPublished + plan.taken;
-}
-
 function topicReport(plan: TopicPlan, entries: DigestEntry[]): TopicReport {
   const { selection } = plan;
   return {
@@ -403,19 +305,6 @@ function render(
       ranking: config.ranking,
     }),
   };
-}
-
-function recordPublished(ledger: Ledger, date: string, plan: TopicPlan, entries: DigestEntry[]): void {
-  if (plan.kept) {
-    const papers = readFrontMatter(plan.kept.content).data.papers;
-    for (const id of Array.isArray(papers) ? papers.map(String) : []) {
-      ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
-    }
-    return;
-  }
-  for (const { paper } of [...entries, ...plan.updates]) {
-    ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
-  }
 }
 
 /** A topic whose last digest is older than the catch-up window may have missed announcements: say so. */

@@ -1,0 +1,129 @@
+// Selection for every topic at once, before any paper is summarised: new papers, papers an earlier topic took,
+// new versions, and digests a person edited (kept as they are).
+import type { DateWindow } from "./arxiv/query.js";
+import type { Config, TopicConfig } from "./config.js";
+import { isEditedByHand, readFrontMatter } from "./digest/frontmatter.js";
+import type { Ledger, LedgerEntry } from "./digest/ledger.js";
+import { digestPath } from "./digest/paths.js";
+import type { DigestEntry, Paper } from "./paper.js";
+import type { Fetched, PipelineDeps } from "./pipeline.js";
+import { logText } from "./safe/log.js";
+import { type Selection, selectPapers } from "./select.js";
+import type { StoreFile } from "./store/store.js";
+
+/** What one topic will publish: decided for every topic before any paper is summarised. */
+export interface TopicPlan {
+  topic: TopicConfig;
+  fetched: number;
+  selection: Selection;
+  /** Papers already shown under an earlier topic in this run. */
+  taken: number;
+  /** Papers to summarise (not shown under an earlier topic this run). */
+  fresh: Paper[];
+  elsewhere: { paper: Paper; topic: TopicConfig }[];
+  updates: { paper: Paper; previous: LedgerEntry }[];
+  /** A digest of this date edited by a person: published as it is, never overwritten. */
+  kept?: StoreFile;
+}
+
+export interface PlanContext {
+  fetched: Fetched[];
+  window: DateWindow;
+  ledger: Ledger;
+  pending: StoreFile[];
+  warnings: string[];
+}
+
+export async function planTopics(
+  config: Config,
+  deps: Pick<PipelineDeps, "store" | "log">,
+  context: PlanContext,
+): Promise<TopicPlan[]> {
+  const shownIn = new Map<string, TopicConfig>();
+  const plans: TopicPlan[] = [];
+  for (const { topic, papers } of context.fetched) {
+    const { ledger } = context;
+    const isUpdate = (paper: Paper) => {
+      const previous = ledger.previous(paper.id);
+      return (
+        config.includeUpdates &&
+        !!previous &&
+        previous.version < paper.version &&
+        previous.date !== config.date
+      );
+    };
+    const isPublished = (paper: Paper) => ledger.isPublished(paper.id, config.date, topic.slug);
+    // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
+    const taken = papers.filter((paper) => shownIn.has(paper.id));
+    const selection = selectPapers(
+      papers.filter((paper) => !shownIn.has(paper.id)),
+      topic,
+      context.window,
+      isPublished,
+      isUpdate,
+    );
+    const plan: TopicPlan = {
+      topic,
+      fetched: papers.length,
+      taken: taken.length,
+      selection,
+      fresh: selection.selected,
+      elsewhere: selectPapers(
+        taken,
+        { ...topic, maxPapers: taken.length },
+        context.window,
+        isPublished,
+      ).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
+      updates: selection.updates.map((paper) => ({
+        paper,
+        previous: ledger.previous(paper.id) as LedgerEntry,
+      })),
+    };
+    const kept = await editedDigest(config, deps, context.pending, topic);
+    if (kept) {
+      plan.kept = kept;
+      plan.fresh = [];
+      context.warnings.push(
+        `${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`,
+      );
+      deps.log.warning(logText`${kept.path} was edited by hand: kept as it is`);
+    }
+    for (const paper of plan.fresh) shownIn.set(paper.id, topic);
+    deps.log.info(
+      logText`${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`,
+    );
+    plans.push(plan);
+  }
+  return plans;
+}
+
+/** This date's digest of the topic as it stands in an open pull request or on the base branch, if edited by hand. */
+async function editedDigest(
+  config: Config,
+  deps: Pick<PipelineDeps, "store">,
+  pending: StoreFile[],
+  topic: TopicConfig,
+): Promise<StoreFile | undefined> {
+  const path = digestPath(config.digestsDir, config.date, topic.slug);
+  const content = pending.find((file) => file.path === path)?.content ?? (await deps.store.read(path));
+  return content !== undefined && isEditedByHand(content) ? { path, content } : undefined;
+}
+
+/** Published before, awaiting review, or shown under an earlier topic in this run. */
+export function seenBefore(plan: TopicPlan): number {
+  return plan.selection.alreadyPublished + plan.taken;
+}
+
+/** The papers a digest of this run holds, recorded in the index (a kept digest: the papers its front matter lists). */
+export function recordPublished(ledger: Ledger, date: string, plan: TopicPlan, entries: DigestEntry[]): void {
+  if (plan.kept) {
+    const papers = readFrontMatter(plan.kept.content).data.papers;
+    for (const id of Array.isArray(papers) ? papers.map(String) : []) {
+      ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
+    }
+    return;
+  }
+  for (const { paper } of [...entries, ...plan.updates]) {
+    ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
+  }
+}

@@ -33329,7 +33329,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 5498:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33463,7 +33463,7 @@ const {
 } = __nccwpck_require__(8625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { PerMessageDeflate } = __nccwpck_require__(5498)
 const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
@@ -43820,7 +43820,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 9383:
+/***/ 9469:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64304,29 +64304,14 @@ function isUnder(dir, path) {
     return path.startsWith(`${dir.replace(/\/+$/, "")}/`);
 }
 
-;// CONCATENATED MODULE: ./lib/config.js
+;// CONCATENATED MODULE: ./lib/config-file.js
+// The config file (`.github/arxiv-digest.yml`) and the inline topic inputs: the zod schema every topic is checked
+// against (the published JSON Schema is made from it), and errors that name the file, the key and what is allowed.
 
 
 
 
-const DEFAULTS = {
-    config: ".github/arxiv-digest.yml",
-    language: "English",
-    maxPapers: 30,
-    mode: "pull-request",
-    digestsDir: "digests",
-    maxCatchUpDays: 7,
-    summarize: "auto",
-    arxivApiUrl: "https://export.arxiv.org/api/query",
-    arxivIntervalMs: 3000,
-    htmlBaseUrl: "https://arxiv.org/html",
-    maxHtmlPages: 30,
-    highlightThreshold: 7,
-    minScore: 0,
-};
-class ConfigError extends Error {
-    name = "ConfigError";
-}
+
 const list = union([schemas_string(), array(schemas_string())])
     .transform((value) => (Array.isArray(value) ? value : splitList(value)).map((item) => item.trim()).filter(Boolean));
 const categoryList = list.pipe(array(schemas_string().refine(isCategory, { message: "must be arXiv categories such as cs.CV or math.ST" })));
@@ -64475,6 +64460,27 @@ function assertUniqueSlugs(topics, file) {
         }
         seen.set(topic.slug, topic.name);
     }
+}
+
+;// CONCATENATED MODULE: ./lib/config.js
+
+const DEFAULTS = {
+    config: ".github/arxiv-digest.yml",
+    language: "English",
+    maxPapers: 30,
+    mode: "pull-request",
+    digestsDir: "digests",
+    maxCatchUpDays: 7,
+    summarize: "auto",
+    arxivApiUrl: "https://export.arxiv.org/api/query",
+    arxivIntervalMs: 3000,
+    htmlBaseUrl: "https://arxiv.org/html",
+    maxHtmlPages: 30,
+    highlightThreshold: 7,
+    minScore: 0,
+};
+class ConfigError extends Error {
+    name = "ConfigError";
 }
 /** Everything but the topics, from the inputs; `today` gives the default date. */
 function resolveSettings(inputs, today) {
@@ -86989,6 +86995,7 @@ function llmWarnings(llm, githubModels) {
 
 
 
+
 /** Inputs → config → ports → pipeline. Shared by the Action and the CLI. */
 async function runFromInputs(inputs, env) {
     const settings = resolveSettings(inputs, env.today);
@@ -87093,7 +87100,7 @@ const actionLog = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9383);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

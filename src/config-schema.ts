@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configFileSchema } from "./config.js";
+import { configFileSchema } from "./config-file.js";
 
 /** Where the published schema lives: the README's `yaml-language-server` line points at it on the major tag. */
 export const SCHEMA_PATH = "schema/arxiv-digest.schema.json";

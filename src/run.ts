@@ -1,14 +1,7 @@
 import { ArxivClient } from "./arxiv/client.js";
 import { Pacer } from "./arxiv/pacer.js";
-import {
-  type Config,
-  ConfigError,
-  DEFAULTS,
-  type Inputs,
-  resolveSettings,
-  resolveTopics,
-  value,
-} from "./config.js";
+import { type Config, ConfigError, DEFAULTS, type Inputs, resolveSettings, value } from "./config.js";
+import { resolveTopics } from "./config-file.js";
 import { createHtmlEnricher } from "./enrich/html.js";
 import type { Log } from "./log.js";
 import { type RunReport, runDigest } from "./pipeline.js";

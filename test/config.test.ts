@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigFile, resolveSettings, resolveTopics, splitList } from "../src/config.js";
+import { resolveSettings } from "../src/config.js";
+import { parseConfigFile, resolveTopics, splitList } from "../src/config-file.js";
 
 const today = new Date("2026-11-29T06:00:00Z");
 

@@ -93,7 +93,8 @@ function allowedHost(host: string): boolean {
 export function htmlProblems(markdown: string): string[] {
   const text = outsideCode(markdown);
   const tags = [...text.matchAll(/<[!?/A-Za-z][^>\n]*>?/g)].map((match) => match[0]);
-  const entities = [...text.matchAll(/&#x?[0-9a-f]+;/gi)].map((match) => match[0]);
+  // `\&` is a literal ampersand (markdown) or an escaped one (TeX): no character reference.
+  const entities = [...text.matchAll(/(?<!\\)&#x?[0-9a-f]+;/gi)].map((match) => match[0]);
   return [
     ...tags.filter((tag) => !OWN_TAGS.test(tag)).map((tag) => `raw HTML ${JSON.stringify(tag)}`),
     ...entities.map((entity) => `numeric character reference ${entity}`),

@@ -11,18 +11,7 @@ import { markdownProblems, outsideCode } from "./attacks/checks.js";
 import { ATTACKS } from "./attacks/corpus.js";
 import { fixture } from "./support/arxiv-server.js";
 import { testTopic } from "./support/papers.js";
-
-/** mulberry32: a small deterministic PRNG, so a failure reproduces from its case number. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./support/random.js";
 
 const FEEDS = [
   "seed_day_2024-11-17_diffusion.xml",
@@ -110,7 +99,7 @@ function parseOrReject(xml: string, label: string): Paper[] {
 
 describe("fuzzing (fixed seed, bounded)", () => {
   it("the Atom parser reads or rejects with ArxivFeedError every mutated or random feed", () => {
-    const rng = random(20241117);
+    const rng = mulberry32(20241117);
     for (let round = 0; round < 400; round++) {
       let xml = pick(rng, FEEDS);
       const mutations = 1 + Math.floor(rng() * 6);
@@ -122,7 +111,7 @@ describe("fuzzing (fixed seed, bounded)", () => {
   });
 
   it("the renderer never throws and lets no raw HTML or foreign link through", () => {
-    const rng = random(17112024);
+    const rng = mulberry32(17112024);
     const real = parseFeed(FEEDS[0] as string).papers;
     for (let round = 0; round < 150; round++) {
       const papers = real.map((paper) => hostilePaper(rng, paper));

@@ -241,7 +241,9 @@ describe.each(runtimes())("the attack corpus through the bundled Action, on $nam
     // Math stays renderable; old-style ids are encoded in links, never used as paths.
     expect(main).toContain("$\\ell_p$");
     expect(main).toContain("](https://arxiv.org/abs/astro-ph/0601001)");
-    expect(main).toContain("**Code:** [github.com/JasonFu1998/DiffPAD](https://github.com/JasonFu1998/DiffPAD)");
+    expect(main).toContain(
+      "**Code:** [github.com/JasonFu1998/DiffPAD](https://github.com/JasonFu1998/DiffPAD)",
+    );
   });
 
   it.concurrent.each(BAD_INPUTS)(

@@ -46845,7 +46845,8 @@ function arxivHtmlUrl(id, version) {
     return `https://arxiv.org/html/${encodeURI(id)}${version ? `v${version}` : ""}`;
 }
 function doiUrl(doi) {
-    if (!/^10\.\d{4,9}\/\S+$/.test(doi))
+    // A lone surrogate would make encodeURIComponent throw: such a DOI is shown as text, not linked.
+    if (!/^10\.\d{4,9}\/[^\s\p{Cs}]+$/u.test(doi))
         return undefined;
     return `https://doi.org/${doi.split("/").map(encodeURIComponent).join("/").replace("%2F", "/")}`;
 }
@@ -46898,7 +46899,7 @@ const WORD_JOINER = "\u2060";
 // Controls other than tab and newline (which become spaces anyway), separators and bidi overrides.
 const CONTROL_CHARS = /[^\P{Cc}\t\n]|[\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 // MathJax commands that fetch, link, style or inject markup.
-const DANGEROUS_TEX = /\\(unicode|href|url|style|class|cssId|require|html\w*|data\w*|toggle|mmlToken|input|include|def|newcommand|renewcommand)(?![A-Za-z])/g;
+const DANGEROUS_TEX = /\\(unicode|href|url|style|class|cssId|bbox|require|html\w*|data\w*|toggle|mathtip|texttip|mmlToken|input|include|def|let|newcommand|renewcommand)(?![A-Za-z])/g;
 function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -46926,8 +46927,9 @@ function markdownText(value) {
 const ITALIC = "\uE000";
 const BOLD = "\uE001";
 function proseSegment(text) {
-    // Brackets would let text build links (`[arxiv.org](https://evil)`); emphasis markers and backticks are kept literal.
-    const escaped = defuseReferences(escapeHtml(texText(text)).replace(/([[\]*_~`\\])/g, "\\$1"));
+    // Brackets would let text build links (`[arxiv.org](https://evil)`); emphasis markers and backticks are kept literal,
+    // and so is a `$` left unpaired (e.g. after `\$`), which GitHub could otherwise pair with a later one as math.
+    const escaped = defuseReferences(escapeHtml(texText(text)).replace(/([[\]*_~`\\$])/g, "\\$1"));
     return escaped.replaceAll(BOLD, "**").replaceAll(ITALIC, "*");
 }
 /**
@@ -46953,7 +46955,9 @@ function mathSegment(text) {
         .replace(/&/g, "\\&")
         .replace(DANGEROUS_TEX, "\\backslash\\text{$1}")
         .replace(/@/g, "\\text{@}")
-        .replace(/`/g, "'");
+        .replace(/`/g, "'")
+        // Where GitHub does not take the span as math, `[a](//evil.example)` would be a link; `{}` renders as nothing.
+        .replace(/\](?=\()/g, "]{}");
     return defuseReferences(body);
 }
 /** `$…$` and `$$…$$` spans (an unpaired `$` stays prose). */
@@ -47035,20 +47039,24 @@ const MAX_LOG_VALUE = 300;
  * Makes untrusted text safe for one line of the Actions log: one line, no control or bidi characters, and no
  * `::command::` or `##[command]` sequence the runner would execute.
  */
-function neutraliseLogValue(value) {
-    let text = String(value).replace(UNSAFE_CHARS, " ");
-    text = text.replace(/::/g, ":\u200b:").replace(/##\[/g, "#\u200b#[");
-    if (text.length > MAX_LOG_VALUE)
-        text = `${text.slice(0, MAX_LOG_VALUE)}…`;
-    return text;
+function neutraliseLogValue(value, max = MAX_LOG_VALUE) {
+    const text = String(value).replace(UNSAFE_CHARS, " ");
+    return breakCommands(text.length > max ? `${text.slice(0, max)}…` : text);
 }
-/** Template tag: the literal parts are code, every interpolated value is neutralised. */
+/** `::` and `##[` with a zero-width space inside: the runner reads neither as a command. */
+function breakCommands(text) {
+    return text.replace(/::/g, ":\u200b:").replace(/##\[/g, "#\u200b#[");
+}
+/**
+ * Template tag: the literal parts are code, every interpolated value is neutralised. The joined line is checked
+ * again, since a value ending in `:` or `#` next to a literal (or another value) could complete a command.
+ */
 function logText(strings, ...values) {
     let out = strings[0] ?? "";
     values.forEach((value, index) => {
         out += neutraliseLogValue(value) + (strings[index + 1] ?? "");
     });
-    return out;
+    return breakCommands(out);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/util.js
@@ -54382,6 +54390,8 @@ const parser = new XMLParser({
 function parseFeed(xml) {
     if (xml.length > FEED_LIMITS.bytes)
         throw new ArxivFeedError(`arXiv response is larger than ${FEED_LIMITS.bytes} bytes`);
+    if (/^\s*(<!doctype html|<html)/i.test(xml))
+        throw new ArxivFeedError("arXiv answered with an HTML page, not an Atom feed (an outage, or a proxy in the way)");
     if (/<!DOCTYPE|<!ENTITY/i.test(xml))
         throw new ArxivFeedError("arXiv response declares a DTD or entities; refusing to expand them");
     let document;
@@ -87043,8 +87053,10 @@ async function run() {
     try {
         for (const name of SECRET_INPUTS) {
             const secret = getInput(name);
-            if (secret)
-                core_setSecret(secret);
+            if (!secret)
+                continue;
+            core_setSecret(secret);
+            secrets.push(secret);
         }
         const inputs = Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name)]));
         const result = await runFromInputs(inputs, {
@@ -87065,15 +87077,23 @@ async function run() {
         setOutput("issue-number", report.publish?.issue?.number ?? "");
         setOutput("issue-url", report.publish?.issue?.url ?? "");
         for (const warning of report.warnings)
-            core_warning(neutraliseLogValue(warning));
+            core_warning(neutraliseLogValue(redact(warning), MAX_MESSAGE));
         if (process.env.GITHUB_STEP_SUMMARY) {
             const extra = { requests: result.requests, repositoryUrl: repositoryUrl() };
-            await summary.addRaw(jobSummary(report, extra)).write();
+            await summary.addRaw(redact(jobSummary(report, extra))).write();
         }
     }
     catch (error) {
         setFailed(failureMessage(error));
     }
+}
+/** The secret inputs' values, masked by the runner; blanked here too, so no log or test output ever holds them. */
+const secrets = [];
+/** Error messages and warnings are advice to act on: long, unlike a log line's interpolated values. */
+const MAX_MESSAGE = 2000;
+/** An error body may echo a key or token (some providers quote the key they refused). */
+function redact(text) {
+    return secrets.reduce((out, secret) => out.split(secret).join("***"), text);
 }
 function repositoryUrl() {
     const repository = process.env.GITHUB_REPOSITORY;
@@ -87082,15 +87102,15 @@ function repositoryUrl() {
 /** One neutralised line per line of the message; no stack trace for errors the user can act on. */
 function failureMessage(error) {
     const message = error instanceof Error ? error.message : String(error);
-    return message
+    return redact(message)
         .split("\n")
-        .map((line) => neutraliseLogValue(line))
+        .map((line) => neutraliseLogValue(line, MAX_MESSAGE))
         .join("\n");
 }
 const actionLog = {
-    info: (message) => info(message),
-    warning: (message) => core_warning(message),
-    group: (name, fn) => group(name, fn),
+    info: (message) => info(redact(message)),
+    warning: (message) => core_warning(redact(message)),
+    group: (name, fn) => group(redact(name), fn),
 };
 
 

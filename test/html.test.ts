@@ -11,6 +11,7 @@ import {
   resolveFigureUrl,
 } from "../src/arxiv/html.js";
 import { decodeEntities } from "../src/arxiv/html-tokens.js";
+import { mulberry32 } from "./support/random.js";
 
 const PAGE = "https://arxiv.org/html/2410.00260v2";
 const FIXTURE = readFileSync(
@@ -381,17 +382,6 @@ describe("applyAffiliations", () => {
     expect(merged[0]?.affiliations).toEqual(["CEA Saclay"]);
   });
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = [
   "<",

@@ -60,6 +60,10 @@ const parser = new XMLParser({
 export function parseFeed(xml: string): FeedPage {
   if (xml.length > FEED_LIMITS.bytes)
     throw new ArxivFeedError(`arXiv response is larger than ${FEED_LIMITS.bytes} bytes`);
+  if (/^\s*(<!doctype html|<html)/i.test(xml))
+    throw new ArxivFeedError(
+      "arXiv answered with an HTML page, not an Atom feed (an outage, or a proxy in the way)",
+    );
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw new ArxivFeedError("arXiv response declares a DTD or entities; refusing to expand them");
   let document: XmlNode;

@@ -8,18 +8,24 @@ const MAX_LOG_VALUE = 300;
  * Makes untrusted text safe for one line of the Actions log: one line, no control or bidi characters, and no
  * `::command::` or `##[command]` sequence the runner would execute.
  */
-export function neutraliseLogValue(value: unknown): string {
-  let text = String(value).replace(UNSAFE_CHARS, " ");
-  text = text.replace(/::/g, ":\u200b:").replace(/##\[/g, "#\u200b#[");
-  if (text.length > MAX_LOG_VALUE) text = `${text.slice(0, MAX_LOG_VALUE)}…`;
-  return text;
+export function neutraliseLogValue(value: unknown, max = MAX_LOG_VALUE): string {
+  const text = String(value).replace(UNSAFE_CHARS, " ");
+  return breakCommands(text.length > max ? `${text.slice(0, max)}…` : text);
 }
 
-/** Template tag: the literal parts are code, every interpolated value is neutralised. */
+/** `::` and `##[` with a zero-width space inside: the runner reads neither as a command. */
+function breakCommands(text: string): string {
+  return text.replace(/::/g, ":\u200b:").replace(/##\[/g, "#\u200b#[");
+}
+
+/**
+ * Template tag: the literal parts are code, every interpolated value is neutralised. The joined line is checked
+ * again, since a value ending in `:` or `#` next to a literal (or another value) could complete a command.
+ */
 export function logText(strings: TemplateStringsArray, ...values: unknown[]): LogText {
   let out = strings[0] ?? "";
   values.forEach((value, index) => {
     out += neutraliseLogValue(value) + (strings[index + 1] ?? "");
   });
-  return out as LogText;
+  return breakCommands(out) as LogText;
 }

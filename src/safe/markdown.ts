@@ -6,7 +6,7 @@ const WORD_JOINER = "\u2060";
 const CONTROL_CHARS = /[^\P{Cc}\t\n]|[\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 // MathJax commands that fetch, link, style or inject markup.
 const DANGEROUS_TEX =
-  /\\(unicode|href|url|style|class|cssId|require|html\w*|data\w*|toggle|mmlToken|input|include|def|newcommand|renewcommand)(?![A-Za-z])/g;
+  /\\(unicode|href|url|style|class|cssId|bbox|require|html\w*|data\w*|toggle|mathtip|texttip|mmlToken|input|include|def|let|newcommand|renewcommand)(?![A-Za-z])/g;
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -39,8 +39,9 @@ const ITALIC = "\uE000";
 const BOLD = "\uE001";
 
 function proseSegment(text: string): string {
-  // Brackets would let text build links (`[arxiv.org](https://evil)`); emphasis markers and backticks are kept literal.
-  const escaped = defuseReferences(escapeHtml(texText(text)).replace(/([[\]*_~`\\])/g, "\\$1"));
+  // Brackets would let text build links (`[arxiv.org](https://evil)`); emphasis markers and backticks are kept literal,
+  // and so is a `$` left unpaired (e.g. after `\$`), which GitHub could otherwise pair with a later one as math.
+  const escaped = defuseReferences(escapeHtml(texText(text)).replace(/([[\]*_~`\\$])/g, "\\$1"));
   return escaped.replaceAll(BOLD, "**").replaceAll(ITALIC, "*");
 }
 
@@ -69,7 +70,9 @@ function mathSegment(text: string): string {
     .replace(/&/g, "\\&")
     .replace(DANGEROUS_TEX, "\\backslash\\text{$1}")
     .replace(/@/g, "\\text{@}")
-    .replace(/`/g, "'");
+    .replace(/`/g, "'")
+    // Where GitHub does not take the span as math, `[a](//evil.example)` would be a link; `{}` renders as nothing.
+    .replace(/\](?=\()/g, "]{}");
   return defuseReferences(body);
 }
 

@@ -7,7 +7,7 @@ import { projectPath } from "./project.js";
 export interface ArxivReply {
   status?: number;
   fixture?: string;
-  body?: string;
+  body?: string | Buffer;
   headers?: Record<string, string>;
 }
 

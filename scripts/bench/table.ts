@@ -21,6 +21,7 @@ function wallRow(size: SizeResult): string[] {
     x(size.ratioToIdeal),
     sequential,
     x(size.speedup),
+    x(size.speedupBesidesArxiv),
     `${size.concurrent.peakRssMB.toFixed(0)} MB`,
   ];
 }

@@ -55,6 +55,7 @@ export function renderReport(report: BenchReport): string {
         "wall / ideal",
         "wall (c=1)",
         "speed-up",
+        "besides arXiv",
         "peak RSS",
       ],
       report.sizes.map(wallRow),

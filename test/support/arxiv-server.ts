@@ -28,15 +28,16 @@ export function fixture(name: string): string {
  * A local arXiv API (`GET /api/query`) on 127.0.0.1 that answers with real recorded responses. Every request is
  * logged with its time, so tests can check paging and spacing.
  */
-export async function startArxivServer(behaviour: ArxivBehaviour) {
+export async function startArxivServer(behaviour: ArxivBehaviour, options: { latencyMs?: number } = {}) {
   const requests: ArxivRequest[] = [];
   let current = behaviour;
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const index = requests.length;
     requests.push({ at: Date.now(), params: Object.fromEntries(url.searchParams) });
     const reply = current(url.searchParams, index);
     const body = reply.fixture ? fixture(reply.fixture) : (reply.body ?? "");
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     response.writeHead(reply.status ?? 200, {
       "content-type": "application/atom+xml; charset=utf-8",
       ...reply.headers,

@@ -9,7 +9,13 @@ const HEADER = SEED.slice(0, SEED.indexOf("<entry>"));
  * authors, with its own id (`2411.2xxxx`), its title numbered, and the time it was last updated set to `updated`.
  */
 export function syntheticFeed(count: number, updated = "2024-11-14T12:00:00Z"): string {
-  const entries = Array.from({ length: count }, (_, index) => {
+  return feedOf(syntheticEntries(count, updated), count);
+}
+
+/** The entries of `syntheticFeed`, from the `first`-th paper on (ids and titles stay unique across calls). */
+export function syntheticEntries(count: number, updated = "2024-11-14T12:00:00Z", first = 0): string[] {
+  return Array.from({ length: count }, (_, offset) => {
+    const index = first + offset;
     const entry = ENTRIES[index % ENTRIES.length] as string;
     const id = `2411.${String(20000 + index).padStart(5, "0")}`;
     return entry
@@ -19,5 +25,9 @@ export function syntheticFeed(count: number, updated = "2024-11-14T12:00:00Z"): 
       .replace(/<updated>[^<]+<\/updated>/, `<updated>${updated}</updated>`)
       .replace(/<published>[^<]+<\/published>/, `<published>${updated}</published>`);
   });
-  return `${HEADER.replace(/<opensearch:totalResults>\d+/, `<opensearch:totalResults>${count}`)}${entries.join("\n  ")}\n</feed>\n`;
+}
+
+/** An API page holding `entries`, saying `total` results match the query. */
+export function feedOf(entries: string[], total: number): string {
+  return `${HEADER.replace(/<opensearch:totalResults>\d+/, `<opensearch:totalResults>${total}`)}${entries.join("\n  ")}\n</feed>\n`;
 }

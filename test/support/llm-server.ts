@@ -35,6 +35,8 @@ export interface RecordedRequest {
   hadAuthorization: boolean;
   body: ChatRequestBody;
   receivedAt: number;
+  /** The token counts of the answer sent (see `estimateTokens`); unset for errors. */
+  usage?: { prompt: number; completion: number };
 }
 
 export interface RequestView extends RecordedRequest {
@@ -206,7 +208,9 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
     const reply = behaviour(view, index);
     await delay(reply.latencyMs ?? jittered(options.latencyMs ?? 0, options.jitterMs ?? 0));
     if (reply.kind === "error") return send(res, reply.status, reply.body ?? {}, reply.headers);
-    send(res, 200, completion(view, reply));
+    const answer = completion(view, reply);
+    recorded.usage = { prompt: answer.usage.prompt_tokens, completion: answer.usage.completion_tokens };
+    send(res, 200, answer);
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -239,10 +243,9 @@ function completion(request: RequestView, reply: Extract<Reply, { kind: "answer"
     typeof reply.content === "function"
       ? reply.content(request)
       : (reply.content ?? JSON.stringify(normalAnswer(request)));
-  const promptChars = (request.body.messages ?? []).reduce((sum, message) => sum + message.content.length, 0);
   const usage = reply.usage ?? {
-    prompt: Math.ceil(promptChars / 4),
-    completion: Math.ceil(content.length / 4),
+    prompt: estimateTokens(promptText(request.body)),
+    completion: estimateTokens(content),
   };
   return {
     id: `chatcmpl-${request.index}`,
@@ -266,6 +269,18 @@ function completion(request: RequestView, reply: Extract<Reply, { kind: "answer"
       total_tokens: usage.prompt + usage.completion,
     },
   };
+}
+
+/** ~4 characters a token, as OpenAI's rule of thumb for English text (JSON and Chinese run denser). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** What the model reads: every message, and the JSON schema it must answer in (providers count it as prompt). */
+function promptText(body: ChatRequestBody): string {
+  const messages = (body.messages ?? []).map((message) => message.content).join("\n");
+  const schema = body.response_format?.json_schema?.schema;
+  return schema === undefined ? messages : `${messages}\n${JSON.stringify(schema)}`;
 }
 
 /** The normal answer: a summary of the paper, and its relevance when the reader's interests are given. */

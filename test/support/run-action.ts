@@ -33,7 +33,10 @@ export async function runAction(options: {
   inputs: Record<string, string>;
   env?: Record<string, string>;
   node?: string;
+  /** Options for node itself, before the script (e.g. `--import` of a preload). */
+  nodeArgs?: string[];
   workspace?: string;
+  timeoutMs?: number;
 }): Promise<ActionRun> {
   const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), "arxiv-digest-ws-")));
   const runnerTemp = await mkdtemp(join(tmpdir(), "arxiv-digest-runner-"));
@@ -58,8 +61,8 @@ export async function runAction(options: {
     (resolve) => {
       execFile(
         options.node ?? process.execPath,
-        [projectPath("dist/index.js")],
-        { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+        [...(options.nodeArgs ?? []), projectPath("dist/index.js")],
+        { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 },
         (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
       );
     },

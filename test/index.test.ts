@@ -7,6 +7,7 @@ import { resolveSettings } from "../src/config.js";
 import { resolveTopics } from "../src/config-file.js";
 import { archiveFiles, updateCatalogue } from "../src/digest/archive.js";
 import { Ledger, ledgerDir, shardKey } from "../src/digest/ledger.js";
+import { ingestMerged, openIndex } from "../src/digest/reindex.js";
 import { runDigest } from "../src/pipeline.js";
 import { LocalStore } from "../src/store/local.js";
 import type { RepositoryStore } from "../src/store/store.js";
@@ -122,11 +123,42 @@ function counting(store: RepositoryStore) {
   return { store: wrapped, reads, lists };
 }
 
+describe("recording merged digests", () => {
+  it("reads a ledger shard before adding to it, so the papers it held are kept", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "arxiv-digest-merge-"));
+    const local = new LocalStore(dir);
+    const old = new Ledger(ledgerDir("digests"), true);
+    old.record("2410.00001", { version: 1, topic: "vision", date: "2024-10-30" });
+    const merged =
+      '---\ndate: 2024-11-04\ntopic: Vision\npapers:\n  - "2410.00002"\nversions: [2]\n---\n\n# Vision\n';
+    await local.publish({
+      date: "2024-11-04",
+      files: [
+        ...old.files(),
+        ...archiveFiles({ version: 1, digests: [] }, { digestsDir: "digests", now: new Date() }),
+        { path: "digests/2024/11/2024-11-04-vision.md", content: merged },
+      ],
+      title: "setup",
+      body: "",
+    });
+    const index = await openIndex(local, "digests", []);
+    expect(await ingestMerged(local, "digests", index, ["2024-11"])).toBe(1);
+    const shard = JSON.parse(
+      index.ledger.files().find((file) => file.path.endsWith("2410.json"))?.content ?? "{}",
+    );
+    expect(Object.keys(shard.papers)).toEqual(["2410.00001", "2410.00002"]);
+    expect(shard.papers["2410.00002"]).toEqual({ version: 2, topic: "vision", date: "2024-11-04" });
+    expect(() =>
+      new Ledger(ledgerDir("digests")).record("2411.00001", { version: 1, topic: "t", date: "d" }),
+    ).toThrow(/before it was read/);
+  });
+});
+
 describe("a three-year history", () => {
   it("costs a run a bounded number of reads: the catalogue, the shards of its papers, its own digests", async () => {
     const dir = await mkdtemp(join(tmpdir(), "arxiv-digest-3y-"));
     const topics = ["alpha", "beta", "gamma", "delta", "epsilon"];
-    const ledger = new Ledger(ledgerDir("digests"));
+    const ledger = new Ledger(ledgerDir("digests"), true);
     const entries = [];
     let serial = 0;
     for (let day = 0; day < 3 * 365; day++) {

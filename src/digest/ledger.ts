@@ -34,14 +34,24 @@ export class Ledger {
   /** True when a shard could not be read: the index needs rebuilding. */
   damaged = false;
 
-  constructor(private readonly dir: string) {}
+  /** `complete`: every shard is in memory (a ledger rebuilt from the digests); nothing is read from the store. */
+  constructor(
+    private readonly dir: string,
+    private readonly complete = false,
+  ) {}
 
   /** Loads the shards that can hold `ids`. */
   static async load(store: RepositoryStore, digestsDir: string, ids: string[]): Promise<Ledger> {
     const ledger = new Ledger(ledgerDir(digestsDir));
-    const keys = [...new Set(ids.map(shardKey))];
-    await Promise.all(keys.map((key) => ledger.loadShard(store, key)));
+    await ledger.include(store, ids);
     return ledger;
+  }
+
+  /** Loads the shards of `ids` not loaded yet (each shard is read once a run). */
+  async include(store: RepositoryStore, ids: string[]): Promise<void> {
+    if (this.complete) return;
+    const keys = [...new Set(ids.map(shardKey))].filter((key) => !this.shards.has(key));
+    await Promise.all(keys.map((key) => this.loadShard(store, key)));
   }
 
   private async loadShard(store: RepositoryStore, key: string): Promise<void> {
@@ -77,6 +87,9 @@ export class Ledger {
 
   record(id: string, entry: LedgerEntry): void {
     const key = shardKey(id);
+    // Writing back a shard that was never read would drop every paper it already held.
+    if (!this.complete && !this.shards.has(key))
+      throw new Error(`ledger shard ${key} recorded before it was read`);
     const shard = this.shards.get(key) ?? { version: 1, papers: {} };
     this.shards.set(key, shard);
     shard.papers[id] = entry;

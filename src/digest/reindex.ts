@@ -22,8 +22,8 @@ export interface Index {
 }
 
 /**
- * The index a run needs: the ledger shards of the papers it looks at and the catalogue. When the catalogue is
- * missing or either is damaged, everything is rebuilt from the digests' front matter (and all of it written back).
+ * The index a run needs: the catalogue and the ledger shards of the papers it looks at. When the catalogue is
+ * missing or a shard is damaged, everything is rebuilt from the digests' front matter (and all of it written back).
  */
 export async function openIndex(store: RepositoryStore, digestsDir: string, ids: string[]): Promise<Index> {
   const [catalogue, ledger] = await Promise.all([
@@ -32,6 +32,24 @@ export async function openIndex(store: RepositoryStore, digestsDir: string, ids:
   ]);
   if (catalogue && !ledger.damaged) return { ledger, catalogue, rebuilt: false };
   return { ...(await reindex(store, digestsDir)), rebuilt: true };
+}
+
+/** Loads the shards of more papers into an open index; a damaged one rebuilds the whole index in place. */
+export async function includeInIndex(
+  store: RepositoryStore,
+  digestsDir: string,
+  index: Index,
+  ids: string[],
+): Promise<void> {
+  await index.ledger.include(store, ids);
+  if (!index.ledger.damaged) return;
+  Object.assign(index, await reindex(store, digestsDir), { rebuilt: true });
+}
+
+/** What one digest's front matter says: its catalogue entry and the papers (with versions) it published. */
+interface DigestRecord {
+  entry: ArchiveEntry;
+  papers: { id: string; version: number }[];
 }
 
 /**
@@ -49,14 +67,25 @@ export async function ingestMerged(
   const fresh = (await store.list(digestsDir)).filter(
     (path) => DIGEST.test(path) && !known.has(path) && prefixes.some((prefix) => path.startsWith(prefix)),
   );
-  const entries: ArchiveEntry[] = [];
+  const records: DigestRecord[] = [];
   for (const path of fresh.sort()) {
     const text = await store.read(path);
-    const entry = text === undefined ? undefined : fromDigest(path, text, index.ledger);
-    if (entry) entries.push(entry);
+    const record = text === undefined ? undefined : readDigest(path, text);
+    if (record) records.push(record);
   }
-  if (entries.length) index.catalogue = updateCatalogue(index.catalogue, entries);
-  return entries.length;
+  await includeInIndex(
+    store,
+    digestsDir,
+    index,
+    records.flatMap((record) => record.papers.map((paper) => paper.id)),
+  );
+  for (const record of records) recordDigest(index.ledger, record);
+  if (records.length)
+    index.catalogue = updateCatalogue(
+      index.catalogue,
+      records.map((record) => record.entry),
+    );
+  return records.length;
 }
 
 /** Rebuilds the ledger and the catalogue from every digest's front matter, oldest first. */
@@ -71,16 +100,18 @@ export async function reindex(
   const digests = await Promise.all(
     paths.map((path) => limit(async () => ({ path, text: await store.read(path) }))),
   );
-  const ledger = new Ledger(ledgerDir(digestsDir));
+  const ledger = new Ledger(ledgerDir(digestsDir), true);
   const entries: ArchiveEntry[] = [];
   for (const { path, text } of digests.sort((a, b) => a.path.localeCompare(b.path))) {
-    const entry = text === undefined ? undefined : fromDigest(path, text, ledger);
-    if (entry) entries.push(entry);
+    const record = text === undefined ? undefined : readDigest(path, text);
+    if (!record) continue;
+    recordDigest(ledger, record);
+    entries.push(record.entry);
   }
   return { ledger, catalogue: updateCatalogue({ version: 1, digests: [] }, entries) };
 }
 
-function fromDigest(path: string, text: string, ledger: Ledger): ArchiveEntry | undefined {
+function readDigest(path: string, text: string): DigestRecord | undefined {
   const [, , , date, topic] = DIGEST.exec(path) as RegExpExecArray;
   let data: Record<string, unknown>;
   try {
@@ -88,24 +119,27 @@ function fromDigest(path: string, text: string, ledger: Ledger): ArchiveEntry | 
   } catch {
     return undefined;
   }
-  const papers = strings(data.papers);
+  const ids = strings(data.papers);
   const versions = Array.isArray(data.versions) ? data.versions.map(Number) : [];
-  papers.forEach((id, index) => {
-    ledger.record(id, { version: versions[index] || 1, topic: topic as string, date: date as string });
-  });
+  const papers = ids.map((id, index) => ({ id, version: versions[index] || 1 }));
   for (const update of Array.isArray(data.updated) ? data.updated : []) {
     const { id, version } = (update ?? {}) as { id?: unknown; version?: unknown };
-    if (typeof id === "string")
-      ledger.record(id, { version: Number(version) || 1, topic: topic as string, date: date as string });
+    if (typeof id === "string") papers.push({ id, version: Number(version) || 1 });
   }
-  return {
+  const entry: ArchiveEntry = {
     date: date as string,
     topic: topic as string,
     name: typeof data.topic === "string" ? data.topic : (topic as string),
-    papers: papers.length,
+    papers: ids.length,
     path,
     titles: strings(data.titles),
   };
+  return { entry, papers };
+}
+
+function recordDigest(ledger: Ledger, { entry, papers }: DigestRecord): void {
+  for (const paper of papers)
+    ledger.record(paper.id, { version: paper.version, topic: entry.topic, date: entry.date });
 }
 
 function strings(value: unknown): string[] {

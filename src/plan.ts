@@ -83,6 +83,7 @@ export async function planTopics(
     if (kept) {
       plan.kept = kept;
       plan.fresh = [];
+      await ledger.include(deps.store, frontMatterPapers(kept));
       context.warnings.push(
         `${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`,
       );
@@ -117,8 +118,7 @@ export function seenBefore(plan: TopicPlan): number {
 /** The papers a digest of this run holds, recorded in the index (a kept digest: the papers its front matter lists). */
 export function recordPublished(ledger: Ledger, date: string, plan: TopicPlan, entries: DigestEntry[]): void {
   if (plan.kept) {
-    const papers = readFrontMatter(plan.kept.content).data.papers;
-    for (const id of Array.isArray(papers) ? papers.map(String) : []) {
+    for (const id of frontMatterPapers(plan.kept)) {
       ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
     }
     return;
@@ -126,4 +126,9 @@ export function recordPublished(ledger: Ledger, date: string, plan: TopicPlan, e
   for (const { paper } of [...entries, ...plan.updates]) {
     ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
   }
+}
+
+function frontMatterPapers(file: StoreFile): string[] {
+  const papers = readFrontMatter(file.content).data.papers;
+  return Array.isArray(papers) ? papers.map(String) : [];
 }

@@ -60,7 +60,7 @@ export function announcementDays(until: string, count: number): string[] {
 
 /** The ledger shards, the catalogue and the archive pages of `digests`, written under `root`. */
 export async function writeIndex(root: string, digests: Digest[]): Promise<void> {
-  const ledger = new Ledger(ledgerDir(DIGESTS_DIR));
+  const ledger = new Ledger(ledgerDir(DIGESTS_DIR), true);
   const entries: ArchiveEntry[] = digests.map(({ date, topic, ids }) => {
     for (const id of ids) ledger.record(id, { version: 1, topic, date });
     return { date, topic, name: topic, papers: ids.length, path: digestPath(DIGESTS_DIR, date, topic) };

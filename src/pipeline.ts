@@ -5,13 +5,13 @@ import { archiveFiles, type Catalogue, updateCatalogue } from "./digest/archive.
 import { readFrontMatter } from "./digest/frontmatter.js";
 import { ledgerDir } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
-import { type Index, ingestMerged, openIndex } from "./digest/reindex.js";
+import { type Index, includeInIndex, ingestMerged, openIndex } from "./digest/reindex.js";
 import { renderDigest } from "./digest/render.js";
 import { reviewBody } from "./digest/review-body.js";
 import type { PaperEnricher } from "./enrich/html.js";
 import type { Log } from "./log.js";
 import type { DigestEntry, Paper } from "./paper.js";
-import { planTopics, recordPublished, seenBefore, type TopicPlan } from "./plan.js";
+import { planTopic, recordPublished, seenBefore, type TopicPlan } from "./plan.js";
 import { logText } from "./safe/log.js";
 import { isUnder } from "./safe/path.js";
 import { windowFor } from "./select.js";
@@ -71,20 +71,13 @@ export interface Fetched {
 
 export async function runDigest(config: Config, deps: PipelineDeps): Promise<RunReport> {
   const window = windowFor(config.date, config.maxCatchUpDays);
-  const fetched = await deps.log.group(logText`Fetch from arXiv`, () => fetchAll(config, window, deps));
-  const state = await readState(config, deps, fetched, window);
-  const plans = await deps.log.group(logText`Select new papers`, () =>
-    planTopics(config, deps, {
-      fetched,
-      window,
-      ledger: state.index.ledger,
-      pending: state.pending,
-      warnings: state.warnings,
-    }),
+  const { state, plans, summarising } = await deps.log.group(
+    logText`Fetch from arXiv and select new papers`,
+    () => fetchAndSelect(config, deps, window),
   );
   const summaries = await deps.log.group(
     logText`Summarise ${plans.reduce((n, plan) => n + plan.fresh.length, 0)} papers`,
-    () => summariseAll(plans, deps),
+    () => Promise.all(summarising),
   );
   const { reports, files, tokens } = await deps.log.group(logText`Render digests`, async () =>
     renderAll(config, deps, window, plans, summaries, state),
@@ -117,10 +110,9 @@ interface RepositoryState {
 async function readState(
   config: Config,
   deps: PipelineDeps,
-  fetched: Fetched[],
+  ids: string[],
   window: DateWindow,
 ): Promise<RepositoryState> {
-  const ids = fetched.flatMap((item) => item.papers.map((paper) => paper.id));
   const index = await openIndex(deps.store, config.digestsDir, ids);
   if (index.rebuilt)
     deps.log.info(logText`The digests index was missing or damaged: rebuilt from the digests`);
@@ -251,19 +243,47 @@ function noAnnouncementHint(date: string): string {
     : "Either arXiv made no announcement (a holiday) or nothing new matched the topics.";
 }
 
-async function fetchAll(config: Config, window: DateWindow, deps: PipelineDeps): Promise<Fetched[]> {
-  const out: Fetched[] = [];
+/**
+ * Topics are fetched one after another (arXiv wants one request at a time, seconds apart). Each is selected as soon
+ * as it arrives, in config order, and its papers are summarised while the next topic is fetched.
+ */
+async function fetchAndSelect(
+  config: Config,
+  deps: PipelineDeps,
+  window: DateWindow,
+): Promise<{ state: RepositoryState; plans: TopicPlan[]; summarising: Promise<DigestEntry[]>[] }> {
+  let state: RepositoryState | undefined;
+  const plans: TopicPlan[] = [];
+  const summarising: Promise<DigestEntry[]>[] = [];
+  const shownIn = new Map<string, TopicConfig>();
   for (const topic of config.topics) {
-    const query = buildSearchQuery(topic);
-    const result = await deps.source.search(query, window.from);
-    deps.log.info(
-      logText`${topic.name}: ${result.papers.length} papers from arXiv (${result.totalResults} match the query)`,
+    const fetched = await fetchTopic(topic, window, deps);
+    const ids = fetched.papers.map((paper) => paper.id);
+    state ??= await readState(config, deps, ids, window);
+    if (await includeInIndex(deps.store, config.digestsDir, state.index, ids)) {
+      state.index.ledger.addPending(state.pending, config.date);
+    }
+    const { index, pending, warnings } = state;
+    const plan = await planTopic(
+      config,
+      deps,
+      { window, ledger: index.ledger, pending, warnings, shownIn },
+      fetched,
     );
-    for (const skipped of result.skipped)
-      deps.log.warning(logText`Skipped an unreadable arXiv entry ${skipped.id}: ${skipped.reason}`);
-    out.push({ topic, papers: result.papers });
+    plans.push(plan);
+    summarising.push(summariseTopic(plan, deps));
   }
-  return out;
+  return { state: state ?? (await readState(config, deps, [], window)), plans, summarising };
+}
+
+async function fetchTopic(topic: TopicConfig, window: DateWindow, deps: PipelineDeps): Promise<Fetched> {
+  const result = await deps.source.search(buildSearchQuery(topic), window.from);
+  deps.log.info(
+    logText`${topic.name}: ${result.papers.length} papers from arXiv (${result.totalResults} match the query)`,
+  );
+  for (const skipped of result.skipped)
+    deps.log.warning(logText`Skipped an unreadable arXiv entry ${skipped.id}: ${skipped.reason}`);
+  return { topic, papers: result.papers };
 }
 
 function topicReport(plan: TopicPlan, entries: DigestEntry[]): TopicReport {
@@ -328,18 +348,23 @@ function assertUnder(digestsDir: string, files: StoreFile[]): void {
   if (outside) throw new Error(`refusing to write outside ${digestsDir}: ${JSON.stringify(outside.path)}`);
 }
 
-/** Every paper of every topic at once (enriched from arXiv HTML first, when asked): the summariser bounds its own concurrency. */
-async function summariseAll(plans: TopicPlan[], deps: PipelineDeps): Promise<DigestEntry[][]> {
-  const papers: Paper[][] = [];
-  for (const plan of plans) papers.push((await deps.enricher?.enrich(plan.fresh, deps.log)) ?? plan.fresh);
+/**
+ * A topic's papers (enriched from arXiv HTML first, when asked), all at once: the summariser bounds its own
+ * concurrency. Never rejects: a paper whose summary fails gets an "unavailable" outcome instead.
+ */
+async function summariseTopic(plan: TopicPlan, deps: PipelineDeps): Promise<DigestEntry[]> {
+  let papers = plan.fresh;
+  try {
+    papers = (await deps.enricher?.enrich(plan.fresh, deps.log)) ?? plan.fresh;
+  } catch {
+    deps.log.warning(
+      logText`${plan.topic.name}: enrichment from arXiv HTML failed; the papers are published without it`,
+    );
+  }
   return Promise.all(
-    plans.map((plan, position) =>
-      Promise.all(
-        (papers[position] as Paper[]).map(async (paper) => ({
-          paper,
-          outcome: await summariseSafely(deps.summariser, paper, plan.topic),
-        })),
-      ),
-    ),
+    papers.map(async (paper) => ({
+      paper,
+      outcome: await summariseSafely(deps.summariser, paper, plan.topic),
+    })),
   );
 }

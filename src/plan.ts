@@ -27,75 +27,70 @@ export interface TopicPlan {
 }
 
 export interface PlanContext {
-  fetched: Fetched[];
   window: DateWindow;
   ledger: Ledger;
   pending: StoreFile[];
   warnings: string[];
+  /** Papers shown by the topics planned so far in this run, and under which topic. */
+  shownIn: Map<string, TopicConfig>;
 }
 
-export async function planTopics(
+/** One topic's plan; topics are planned in config order, so an earlier topic keeps a paper two topics match. */
+export async function planTopic(
   config: Config,
   deps: Pick<PipelineDeps, "store" | "log">,
   context: PlanContext,
-): Promise<TopicPlan[]> {
-  const shownIn = new Map<string, TopicConfig>();
-  const plans: TopicPlan[] = [];
-  for (const { topic, papers } of context.fetched) {
-    const { ledger } = context;
-    const isUpdate = (paper: Paper) => {
-      const previous = ledger.previous(paper.id);
-      return (
-        config.includeUpdates &&
-        !!previous &&
-        previous.version < paper.version &&
-        previous.date !== config.date
-      );
-    };
-    const isPublished = (paper: Paper) => ledger.isPublished(paper.id, config.date, topic.slug);
-    // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
-    const taken = papers.filter((paper) => shownIn.has(paper.id));
-    const selection = selectPapers(
-      papers.filter((paper) => !shownIn.has(paper.id)),
-      topic,
+  { topic, papers }: Fetched,
+): Promise<TopicPlan> {
+  const { ledger, shownIn } = context;
+  const isUpdate = (paper: Paper) => {
+    const previous = ledger.previous(paper.id);
+    return (
+      config.includeUpdates && !!previous && previous.version < paper.version && previous.date !== config.date
+    );
+  };
+  const isPublished = (paper: Paper) => ledger.isPublished(paper.id, config.date, topic.slug);
+  // Papers an earlier topic shows are listed by title here, and do not count against this topic's limit.
+  const taken = papers.filter((paper) => shownIn.has(paper.id));
+  const selection = selectPapers(
+    papers.filter((paper) => !shownIn.has(paper.id)),
+    topic,
+    context.window,
+    isPublished,
+    isUpdate,
+  );
+  const plan: TopicPlan = {
+    topic,
+    fetched: papers.length,
+    taken: taken.length,
+    selection,
+    fresh: selection.selected,
+    elsewhere: selectPapers(
+      taken,
+      { ...topic, maxPapers: taken.length },
       context.window,
       isPublished,
-      isUpdate,
+    ).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
+    updates: selection.updates.map((paper) => ({
+      paper,
+      previous: ledger.previous(paper.id) as LedgerEntry,
+    })),
+  };
+  const kept = await editedDigest(config, deps, context.pending, topic);
+  if (kept) {
+    plan.kept = kept;
+    plan.fresh = [];
+    await ledger.include(deps.store, frontMatterPapers(kept));
+    context.warnings.push(
+      `${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`,
     );
-    const plan: TopicPlan = {
-      topic,
-      fetched: papers.length,
-      taken: taken.length,
-      selection,
-      fresh: selection.selected,
-      elsewhere: selectPapers(
-        taken,
-        { ...topic, maxPapers: taken.length },
-        context.window,
-        isPublished,
-      ).selected.map((paper) => ({ paper, topic: shownIn.get(paper.id) as TopicConfig })),
-      updates: selection.updates.map((paper) => ({
-        paper,
-        previous: ledger.previous(paper.id) as LedgerEntry,
-      })),
-    };
-    const kept = await editedDigest(config, deps, context.pending, topic);
-    if (kept) {
-      plan.kept = kept;
-      plan.fresh = [];
-      await ledger.include(deps.store, frontMatterPapers(kept));
-      context.warnings.push(
-        `${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`,
-      );
-      deps.log.warning(logText`${kept.path} was edited by hand: kept as it is`);
-    }
-    for (const paper of plan.fresh) shownIn.set(paper.id, topic);
-    deps.log.info(
-      logText`${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`,
-    );
-    plans.push(plan);
+    deps.log.warning(logText`${kept.path} was edited by hand: kept as it is`);
   }
-  return plans;
+  for (const paper of plan.fresh) shownIn.set(paper.id, topic);
+  deps.log.info(
+    logText`${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`,
+  );
+  return plan;
 }
 
 /** This date's digest of the topic as it stands in an open pull request or on the base branch, if edited by hand. */

@@ -113,6 +113,21 @@ describe.each(runtimes())("the bundled Action with a model, on $name", ({ node }
     expect(llm.requests).toHaveLength(10);
   });
 
+  it("summarises a topic's papers while the next topic is still being fetched from arXiv", async () => {
+    llm.setBehaviour([]);
+    arxiv.requests.length = 0;
+    const run = await runAction({
+      node,
+      workspace: await workspaceWithConfig(),
+      inputs: inputs({ topic: "", query: "", "arxiv-interval-ms": "400" }),
+    });
+    expect(run.code).toBe(0);
+    expect(arxiv.requests).toHaveLength(3);
+    // The first topic's summaries are asked for before arXiv is asked for the second topic.
+    const firstSummary = Math.min(...llm.requests.map((request) => request.receivedAt));
+    expect(firstSummary).toBeLessThan(arxiv.requests[1]?.at ?? 0);
+  });
+
   it("stops calling the model on a daily quota and publishes the rest as unavailable, still green", async () => {
     llm.setBehaviour(() => replies.dailyQuota());
     const run = await runAction({ node, inputs: inputs({ "llm-concurrency": "1" }) });
@@ -163,9 +178,7 @@ describe.each(runtimes())("the bundled Action with a model, on $name", ({ node }
 
     const groups = [...run.stdout.matchAll(/^::(group::.*|endgroup::)$/gm)].map((match) => match[1]);
     expect(groups).toEqual([
-      "group::Fetch from arXiv",
-      "endgroup::",
-      "group::Select new papers",
+      "group::Fetch from arXiv and select new papers",
       "endgroup::",
       "group::Summarise 5 papers",
       "endgroup::",

@@ -34,16 +34,20 @@ export async function openIndex(store: RepositoryStore, digestsDir: string, ids:
   return { ...(await reindex(store, digestsDir)), rebuilt: true };
 }
 
-/** Loads the shards of more papers into an open index; a damaged one rebuilds the whole index in place. */
+/**
+ * Loads the shards of more papers into an open index; a damaged one rebuilds the whole index in place.
+ * Returns true when it did (the ledger is then a new object).
+ */
 export async function includeInIndex(
   store: RepositoryStore,
   digestsDir: string,
   index: Index,
   ids: string[],
-): Promise<void> {
+): Promise<boolean> {
   await index.ledger.include(store, ids);
-  if (!index.ledger.damaged) return;
+  if (!index.ledger.damaged) return false;
   Object.assign(index, await reindex(store, digestsDir), { rebuilt: true });
+  return true;
 }
 
 /** What one digest's front matter says: its catalogue entry and the papers (with versions) it published. */

@@ -36,6 +36,17 @@ function recordingLog() {
   return { lines, log };
 }
 
+/** The next tree write meets GitHub's secondary rate limit, asking to wait `retryAfter` seconds. */
+function limitSecondarily(github: GitHubServer, retryAfter: string): void {
+  github.failNext({
+    method: "POST",
+    path: /\/git\/trees$/,
+    status: 403,
+    message: SECONDARY_LIMIT,
+    headers: { "retry-after": retryAfter },
+  });
+}
+
 /** Pushes a commit to main just before the first matching write, as another workflow might; `sha` is that commit. */
 function moveBaseBefore(github: GitHubServer, method: string, pathEnd: string): { sha: string } {
   const moved = { sha: "" };
@@ -198,13 +209,7 @@ describe("GitHubStore, pull-request mode", () => {
 
   it("waits out a secondary rate limit for the retry-after GitHub sends, then goes on", async () => {
     const github = await server();
-    github.failNext({
-      method: "POST",
-      path: /\/git\/trees$/,
-      status: 403,
-      message: SECONDARY_LIMIT,
-      headers: { "retry-after": "1" },
-    });
+    limitSecondarily(github, "1");
     const subject = store(github);
 
     const result = await subject.publish(digest(2));
@@ -220,13 +225,7 @@ describe("GitHubStore, pull-request mode", () => {
 
   it("does not wait for a retry-after beyond its bound: fails with a rate-limit message", async () => {
     const github = await server();
-    github.failNext({
-      method: "POST",
-      path: /\/git\/trees$/,
-      status: 403,
-      message: SECONDARY_LIMIT,
-      headers: { "retry-after": "3600" },
-    });
+    limitSecondarily(github, "3600");
     const started = Date.now();
 
     await expect(store(github).publish(digest(1))).rejects.toThrow(

@@ -79,6 +79,16 @@ export interface LlmServer {
   close(): Promise<void>;
 }
 
+/** GitHub Models' 429 body: which limit was hit and how long to wait. */
+function rateLimitBody(limit: string, waitSeconds: number) {
+  return {
+    error: {
+      code: "RateLimitReached",
+      message: `Rate limit of ${limit}. Please wait ${waitSeconds} seconds before retrying.`,
+    },
+  };
+}
+
 /** Canned replies for every scripted behaviour. */
 export const replies = {
   normal: (): Reply => ({ kind: "answer" }),
@@ -96,24 +106,14 @@ export const replies = {
       retryAfterMs !== undefined
         ? { "retry-after-ms": String(retryAfterMs) }
         : { "retry-after": String(retryAfterSeconds) },
-    body: {
-      error: {
-        code: "RateLimitReached",
-        message: `Rate limit of 10 per 60s exceeded for UserByModelByMinute. Please wait ${retryAfterSeconds} seconds before retrying.`,
-      },
-    },
+    body: rateLimitBody(`10 per 60s exceeded for UserByModelByMinute`, retryAfterSeconds),
   }),
   /** GitHub Models' daily quota answer: a 429 asking to wait hours. */
   dailyQuota: (waitSeconds = 41_234): Reply => ({
     kind: "error",
     status: 429,
     headers: { "retry-after": String(waitSeconds) },
-    body: {
-      error: {
-        code: "RateLimitReached",
-        message: `Rate limit of 50 per 86400s exceeded for UserByModelByDay. Please wait ${waitSeconds} seconds before retrying.`,
-      },
-    },
+    body: rateLimitBody(`50 per 86400s exceeded for UserByModelByDay`, waitSeconds),
   }),
   serverError: (status = 500): Reply => ({
     kind: "error",

@@ -3,7 +3,7 @@ import { INPUT_NAMES, SECRET_INPUTS } from "./inputs.js";
 import type { Log, LogText } from "./log.js";
 import { jobSummary } from "./report.js";
 import { runFromInputs } from "./run.js";
-import { neutraliseLogValue } from "./safe/log.js";
+import { neutraliseLogValue, redactSecrets, registerSecret } from "./safe/log.js";
 
 /** The GitHub Action face: inputs from the runner, outputs, job summary, failure. The only file using @actions/core. */
 export async function run(): Promise<void> {
@@ -12,7 +12,7 @@ export async function run(): Promise<void> {
       const secret = core.getInput(name);
       if (!secret) continue;
       core.setSecret(secret);
-      secrets.push(secret);
+      registerSecret(secret);
     }
     const inputs = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)]));
     const result = await runFromInputs(inputs, {
@@ -32,25 +32,19 @@ export async function run(): Promise<void> {
     core.setOutput("pull-request-url", report.publish?.pullRequest?.url ?? "");
     core.setOutput("issue-number", report.publish?.issue?.number ?? "");
     core.setOutput("issue-url", report.publish?.issue?.url ?? "");
-    for (const warning of report.warnings) core.warning(neutraliseLogValue(redact(warning), MAX_MESSAGE));
+    for (const warning of report.warnings)
+      core.warning(neutraliseLogValue(redactSecrets(warning), MAX_MESSAGE));
     if (process.env.GITHUB_STEP_SUMMARY) {
       const extra = { requests: result.requests, repositoryUrl: repositoryUrl() };
-      await core.summary.addRaw(redact(jobSummary(report, extra))).write();
+      await core.summary.addRaw(redactSecrets(jobSummary(report, extra))).write();
     }
   } catch (error) {
     core.setFailed(failureMessage(error));
   }
 }
 
-/** The secret inputs' values, masked by the runner; blanked here too, so no log or test output ever holds them. */
-const secrets: string[] = [];
 /** Error messages and warnings are advice to act on: long, unlike a log line's interpolated values. */
 const MAX_MESSAGE = 2000;
-
-/** An error body may echo a key or token (some providers quote the key they refused). */
-function redact(text: string): string {
-  return secrets.reduce((out, secret) => out.split(secret).join("***"), text);
-}
 
 function repositoryUrl(): string | undefined {
   const repository = process.env.GITHUB_REPOSITORY;
@@ -60,14 +54,14 @@ function repositoryUrl(): string | undefined {
 /** One neutralised line per line of the message; no stack trace for errors the user can act on. */
 function failureMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return redact(message)
+  return redactSecrets(message)
     .split("\n")
     .map((line) => neutraliseLogValue(line, MAX_MESSAGE))
     .join("\n");
 }
 
 const actionLog: Log = {
-  info: (message: LogText) => core.info(redact(message)),
-  warning: (message: LogText) => core.warning(redact(message)),
-  group: (name, fn) => core.group(redact(name), fn),
+  info: (message: LogText) => core.info(redactSecrets(message)),
+  warning: (message: LogText) => core.warning(redactSecrets(message)),
+  group: (name, fn) => core.group(redactSecrets(name), fn),
 };

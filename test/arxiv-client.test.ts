@@ -106,3 +106,13 @@ describe("paging through arXiv", () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe("answers that another try cannot mend", () => {
+  it("refuses a DTD once, naming the query, without retrying", async () => {
+    server = await startArxivServer(() => ({
+      body: `<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "b">]><feed xmlns="http://www.w3.org/2005/Atom">&a;</feed>`,
+    }));
+    await expect(client(server.url).search("all:x")).rejects.toThrow(/DTD or entities.*Query: all:x/);
+    expect(server.requests).toHaveLength(1);
+  });
+});

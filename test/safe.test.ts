@@ -93,6 +93,17 @@ describe("the only ways to the log", () => {
     const calls = [...action.matchAll(/core\.(info|warning|error|notice|debug|setFailed|group)\(([^)]*)/g)];
     expect(calls.length).toBeGreaterThan(3);
     for (const [call, , argument] of calls)
-      expect(argument, call).toMatch(/^(redact|neutraliseLogValue|failureMessage)\(/);
+      expect(argument, call).toMatch(/^(redactSecrets|neutraliseLogValue|failureMessage)\(/);
+  });
+});
+
+describe("secrets in log values", () => {
+  it("are blanked before a value is cut to length, so not even a prefix reaches the log", async () => {
+    const { neutraliseLogValue, registerSecret } = await import("../src/safe/log.js");
+    const secret = "sk-prefix-canary-0123456789abcdef";
+    registerSecret(secret);
+    const line = neutraliseLogValue(`${"x".repeat(290)}${secret}`);
+    expect(line).not.toContain("sk-prefix");
+    expect(line).toContain("***");
   });
 });

@@ -30,9 +30,12 @@ export interface FeedPage {
 }
 
 export class ArxivFeedError extends Error {
+  /** `retryable`: the body looks cut off or came from something in the way (worth another try); a DTD or an
+   * oversized answer is not. */
   constructor(
     message: string,
     readonly arxivMessage?: string,
+    readonly retryable = false,
   ) {
     super(message);
     this.name = "ArxivFeedError";
@@ -63,6 +66,8 @@ export function parseFeed(xml: string): FeedPage {
   if (/^\s*(<!doctype html|<html)/i.test(xml))
     throw new ArxivFeedError(
       "arXiv answered with an HTML page, not an Atom feed (an outage, or a proxy in the way)",
+      undefined,
+      true,
     );
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw new ArxivFeedError("arXiv response declares a DTD or entities; refusing to expand them");
@@ -72,14 +77,16 @@ export function parseFeed(xml: string): FeedPage {
   } catch (error) {
     throw new ArxivFeedError(
       `arXiv response is not well-formed XML (${(error as Error).message.split("\n")[0]})`,
+      undefined,
+      true,
     );
   }
   const feed = first(document.feed);
-  if (!feed) throw new ArxivFeedError("arXiv response is not an Atom feed");
+  if (!feed) throw new ArxivFeedError("arXiv response is not an Atom feed", undefined, true);
   const entries = nodes(feed.entry);
   const error = entries.find((entry) => text(entry.id).includes("arxiv.org/api/errors"));
   if (error) {
-    const message = text(error.summary) || text(error.title);
+    const message = collapse(text(error.summary) || text(error.title));
     throw new ArxivFeedError(`arXiv rejected the query: ${message}`, message);
   }
   if (entries.length > FEED_LIMITS.entries)

@@ -144,7 +144,10 @@ export class ArxivClient implements PaperSource {
           error.arxivMessage,
         );
       }
-      // A truncated or garbled body is usually a dropped connection: worth another try.
+      // A truncated or garbled body is usually a dropped connection: worth another try; a refused DTD is not.
+      if (error instanceof ArxivFeedError && !error.retryable) {
+        throw new ArxivFeedError(`${error.message}. Query: ${searchQuery}`);
+      }
       throw new RetryableError((error as Error).message);
     }
     if (!response.ok)

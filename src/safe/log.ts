@@ -9,8 +9,24 @@ const MAX_LOG_VALUE = 300;
  * `::command::` or `##[command]` sequence the runner would execute.
  */
 export function neutraliseLogValue(value: unknown, max = MAX_LOG_VALUE): string {
-  const text = String(value).replace(UNSAFE_CHARS, " ");
+  const text = redactSecrets(String(value)).replace(UNSAFE_CHARS, " ");
   return breakCommands(text.length > max ? `${text.slice(0, max)}…` : text);
+}
+
+const secrets = new Set<string>();
+
+/**
+ * Secrets (the token, the API key) blanked from every value before it is cut to length, so no prefix of one can
+ * reach the log even where the runner's mask, which matches whole values, would miss it.
+ */
+export function registerSecret(secret: string): void {
+  if (secret.length >= 4) secrets.add(secret);
+}
+
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join("***");
+  return out;
 }
 
 /** `::` and `##[` with a zero-width space inside: the runner reads neither as a command. */

@@ -4,8 +4,8 @@ import { createLlmSummariser, type LlmSummariserOptions, TOKEN_BUDGET_SPENT } fr
 import { DEFAULT_PROMPT_TEMPLATE } from "../src/summarise/prompt.js";
 import { fakeAnswer, relevanceOf } from "./support/fake-answer.js";
 import { type LlmServer, type Reply, replies, startLlmServer } from "./support/llm-server.js";
+import { memoryLog } from "./support/log.js";
 import { testPaper, testPapers } from "./support/papers.js";
-import { recordingLog } from "./support/recording-log.js";
 
 const ANSWER_KEYS = ["tldr", "takeaways", "problem", "method", "results", "limitations", "keywords"];
 
@@ -210,7 +210,7 @@ describe("run-wide limits", () => {
   it("stops at a daily-quota 429: the rest are unavailable, with exactly the requests made", async () => {
     server.setBehaviour([replies.normal(), replies.normal(), replies.dailyQuota()]);
     const started = Date.now();
-    const log = recordingLog();
+    const log = memoryLog();
     const { llm, outcomes } = await summariseAll(testPapers(6), { concurrency: 1, log });
     expect(outcomes.map(reasonOf)).toEqual(["ok", "ok", ...Array(4).fill("quota exhausted")]);
     expect(server.requests).toHaveLength(3);
@@ -323,7 +323,7 @@ describe("secrets", () => {
       status: request.index < 3 ? 500 : 400,
       body: { error: { message: `bad request with ${request.authorization}` } },
     }));
-    const log = recordingLog();
+    const log = memoryLog();
     const { outcomes } = await summariseAll(testPapers(2), { apiKey: key, concurrency: 1, log });
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every((request) => request.hadAuthorization)).toBe(true);

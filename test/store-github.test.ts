@@ -1,9 +1,9 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Log, LogText } from "../src/log.js";
 import { GitHubStore, type GitHubStoreOptions } from "../src/store/github.js";
 import type { PublishRequest } from "../src/store/store.js";
 import { type GitHubServer, type GitHubServerOptions, startGitHubServer } from "./support/github-server.js";
+import { memoryLog } from "./support/log.js";
 
 const TOKEN = "ghs_CANARY0123456789abcdef";
 const DATE = "2024-11-17";
@@ -21,19 +21,6 @@ async function server(options: GitHubServerOptions = {}, seed = true): Promise<G
   servers.push(github);
   if (seed) await github.seed({ "README.md": "# Digests\n", "digests/index.md": "# Index\n" });
   return github;
-}
-
-function recordingLog() {
-  const lines: string[] = [];
-  const log: Log = {
-    info: (message: LogText) => lines.push(message),
-    warning: (message: LogText) => lines.push(`warning: ${message}`),
-    group: async (name, fn) => {
-      lines.push(`group: ${name}`);
-      return fn();
-    },
-  };
-  return { lines, log };
 }
 
 /** The next tree write meets GitHub's secondary rate limit, asking to wait `retryAfter` seconds. */
@@ -59,7 +46,8 @@ function moveBaseBefore(github: GitHubServer, method: string, pathEnd: string): 
 }
 
 function store(github: GitHubServer, options: Partial<GitHubStoreOptions> = {}) {
-  const { lines, log } = recordingLog();
+  const log = memoryLog();
+  const { lines } = log;
   const subject = new GitHubStore({
     token: TOKEN,
     apiUrl: github.url,

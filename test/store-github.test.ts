@@ -339,6 +339,41 @@ describe("GitHubStore, pull-request mode", () => {
   });
 });
 
+describe("GitHubStore on a protected base branch", () => {
+  const index = [{ path: "digests/.ledger/archive.json", content: '{"version": 1, "digests": []}\n' }];
+
+  it("pull-request mode: commits the index to the base, or into the pull request when the base refuses it", async () => {
+    const github = await server();
+    const open = await store(github).publish({ ...digest(1), baseFiles: index });
+    expect(await git(github, "show", "main:digests/.ledger/archive.json")).toContain('"digests": []');
+    // The review branch adds only the digests on top of the base, which already holds the index.
+    expect(await git(github, "diff", "--name-only", "main", BRANCH)).not.toContain("archive.json");
+    expect(open.pullRequest?.number).toBe(1);
+
+    const guarded = await server();
+    guarded.settings.protectedBranches = ["main"];
+    const before = await guarded.branchSha("main");
+    const subject = store(guarded);
+    const result = await subject.publish({ ...digest(1), baseFiles: index });
+    expect(result.pullRequest?.number).toBe(1);
+    expect(await guarded.branchSha("main")).toBe(before);
+    expect(await git(guarded, "show", `${BRANCH}:digests/.ledger/archive.json`)).toContain('"digests": []');
+    expect(
+      subject.lines.some((line) =>
+        /main is protected: the digests index goes into the pull request/.test(line),
+      ),
+    ).toBe(true);
+  });
+
+  it("commit mode: says the branch takes changes only through pull requests and what to do", async () => {
+    const github = await server();
+    github.settings.protectedBranches = ["main"];
+    await expect(store(github, { mode: "commit" }).publish(digest(1))).rejects.toThrow(
+      /"main" .* is protected and takes changes only through pull requests\. Use mode: pull-request/,
+    );
+  });
+});
+
 describe("GitHubStore, commit and issue modes", () => {
   it("commit mode: lands the files on the base branch as one commit", async () => {
     const github = await server();

@@ -6,6 +6,23 @@ import type { StoreFile } from "./store.js";
 const READ: ApiCall = { action: "read the repository", permission: "contents" };
 const WRITE: ApiCall = { action: "write the digest commit", permission: "contents" };
 
+// Branch protection and rulesets answer a ref update with one of these (422, sometimes 403).
+const PROTECTED = /protected branch|protected ref|rule violation|must be made through a pull request/i;
+
+/** The base branch refuses commits that do not come through a pull request. */
+export class ProtectedBranchError extends Error {
+  constructor(
+    readonly branch: string,
+    repository: string,
+  ) {
+    super(
+      `Could not commit to "${branch}" in ${repository}: the branch is protected and takes changes only through pull ` +
+        `requests. Use mode: pull-request, or let the workflow's token push to "${branch}" (a ruleset bypass).`,
+    );
+    this.name = "ProtectedBranchError";
+  }
+}
+
 export class GitData {
   constructor(private readonly repository: RepositoryApi) {}
 
@@ -122,6 +139,9 @@ export class GitData {
       return true;
     } catch (error) {
       if (isFailure(error, 422, /not a fast.forward/i)) return false;
+      if (isFailure(error, 422, PROTECTED) || isFailure(error, 403, PROTECTED)) {
+        throw new ProtectedBranchError(branch, this.repository.fullName);
+      }
       throw explainApiError(error, call, this.repository.fullName);
     }
   }

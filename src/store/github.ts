@@ -17,7 +17,7 @@ import {
   type RepositoryApi,
 } from "./github-client.js";
 import { explained } from "./github-errors.js";
-import { GitData } from "./github-git.js";
+import { GitData, ProtectedBranchError } from "./github-git.js";
 import { DigestIssues, fullIssueBody, type IssueRef, linkedIssueBody } from "./github-issues.js";
 import { digestBranch, PullRequests } from "./github-pulls.js";
 import type { PublishRequest, PublishResult, RepositoryStore, StoreFile } from "./store.js";
@@ -118,12 +118,11 @@ export class GitHubStore implements RepositoryStore {
           };
         }
         // The index goes straight to the base branch, the digests to the review branch built on top of it.
-        const index = baseFiles.length
-          ? await this.publishOnBase(
-              { ...request, files: baseFiles, title: `arXiv digest index ${request.date}` },
-              base,
-            )
-          : undefined;
+        const index = await this.commitIndex(request, baseFiles, base);
+        if (index === "refused") {
+          const withIndex = { ...request, files: [...request.files, ...baseFiles] };
+          return { files, ...(await this.publishPullRequest(withIndex, base)) };
+        }
         if (!request.files.length)
           return { files, changed: index?.changed ?? false, commitSha: index?.commitSha };
         const review = await this.publishPullRequest(request, base);
@@ -141,6 +140,24 @@ export class GitHubStore implements RepositoryStore {
   async pending(digestsDir: string): Promise<StoreFile[]> {
     if (this.mode !== "pull-request") return [];
     return this.pulls.pending(digestsDir);
+  }
+
+  /**
+   * The index of merged digests, straight onto the base branch. A protected base refuses it: the index then
+   * travels in the review branch (two digest pull requests open at once may then conflict in it).
+   */
+  private async commitIndex(request: PublishRequest, baseFiles: StoreFile[], base: string) {
+    if (!baseFiles.length) return undefined;
+    try {
+      const title = `arXiv digest index ${request.date}`;
+      return await this.publishOnBase({ ...request, files: baseFiles, title }, base);
+    } catch (error) {
+      if (!(error instanceof ProtectedBranchError)) throw error;
+      this.options.log.warning(
+        logText`${base} is protected: the digests index goes into the pull request instead. Merge digest pull requests one at a time, or let the workflow's token push to ${base}.`,
+      );
+      return "refused" as const;
+    }
   }
 
   /** Branch `arxiv-digest/<date>`, always rebuilt on the base's current head, and its pull request. */

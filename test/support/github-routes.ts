@@ -31,7 +31,7 @@ export interface ServerState {
   htmlUrl: string;
   items: Item[];
   labels: Set<string>;
-  settings: { allowActionsToCreatePullRequests: boolean };
+  settings: { allowActionsToCreatePullRequests: boolean; protectedBranches?: string[] };
   collaborators: string[] | undefined;
   maxPatchChars: number;
 }
@@ -203,6 +203,9 @@ async function createRef({ state, body }: RouteContext): Promise<Reply> {
 async function updateRef({ state, body }: RouteContext, [branch = ""]: string[]): Promise<Reply> {
   const current = await state.git.resolveBranch(branch);
   if (!current) return errorReply(422, "Reference does not exist");
+  if (state.settings.protectedBranches?.includes(branch)) {
+    return errorReply(422, `Protected branch update failed for refs/heads/${branch}.`);
+  }
   if ((await state.git.objectType(String(body?.sha))) !== "commit")
     return errorReply(422, "Object does not exist");
   if (!body.force && !(await state.git.isAncestor(current, body.sha))) {

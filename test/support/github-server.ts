@@ -50,6 +50,8 @@ export interface GitHubServerOptions {
 export interface ServerSettings {
   permissions: Record<Permission, Access>;
   allowActionsToCreatePullRequests: boolean;
+  /** Branches whose refs the API refuses to move (branch protection that requires pull requests). */
+  protectedBranches?: string[];
 }
 
 export interface RecordedRequest {

@@ -8,7 +8,7 @@ import { type RunReport, runDigest } from "./pipeline.js";
 import { logText } from "./safe/log.js";
 import { scaleOut } from "./shard/scale.js";
 import { createStore, type RunnerContext } from "./store/create.js";
-import { createSummariser, llmWarnings } from "./summarise/setup.js";
+import { createSummariser } from "./summarise/setup.js";
 
 export interface Environment extends RunnerContext {
   today: Date;
@@ -37,7 +37,7 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
     ...settings,
     topics: resolveTopics(inputs, { path: configPath, text: configText }),
   };
-  const { summariser, llm, warnings } = await createSummariser(config, store, env.log);
+  const { summariser, warnings, runWarnings } = await createSummariser(config, store, env.log);
   // One pacer for every arxiv.org request: API pages and HTML pages keep the interval together.
   const pacer = new Pacer(config.arxiv.intervalMs);
   const source = new ArxivClient({
@@ -57,10 +57,7 @@ export async function runFromInputs(inputs: Inputs, env: Environment): Promise<R
     ? createHtmlEnricher({ baseUrl: config.html.baseUrl, pacer, maxPages: config.html.maxPages })
     : undefined;
   const report = await runDigest(scaled.config, { ...scaled, log: env.log, fileUrl, siteUrl, enricher });
-  report.warnings.push(
-    ...warnings,
-    ...llmWarnings(llm, !config.llm.baseUrl || config.llm.baseUrl.includes("models.github.ai")),
-  );
+  report.warnings.push(...warnings, ...runWarnings());
   await scaled.finish(report);
   return { config: scaled.config, report, requests: requestCounts?.() };
 }

@@ -30,7 +30,7 @@ export function arxivHtmlUrl(id: string, version?: number): string {
 export function doiUrl(doi: string): string | undefined {
   // A lone surrogate would make encodeURIComponent throw: such a DOI is shown as text, not linked.
   if (!/^10\.\d{4,9}\/[^\s\p{Cs}]+$/u.test(doi)) return undefined;
-  return `https://doi.org/${doi.split("/").map(encodeURIComponent).join("/").replace("%2F", "/")}`;
+  return `https://doi.org/${doi.split("/").map(encodeURIComponent).join("/")}`;
 }
 
 /** True for code and project hosts whose links may be shown (github.com, *.github.io, huggingface.co, …). */

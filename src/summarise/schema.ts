@@ -32,6 +32,23 @@ export function isEnglish(language: string): boolean {
  * relevance score only with interests (so requests without interests are exactly as before).
  */
 export function answerSchema(language: string, options: AnswerOptions = {}) {
+  // Built once per language and options, not per answer: every paper of a topic shares them.
+  const key = cacheKey(language, options);
+  let schema = answerSchemas.get(key);
+  if (!schema) {
+    schema = buildAnswerSchema(language, options);
+    answerSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+function cacheKey(language: string, options: AnswerOptions): string {
+  return `${language}\u0000${options.relevance === true}`;
+}
+
+const answerSchemas = new Map<string, ReturnType<typeof buildAnswerSchema>>();
+
+function buildAnswerSchema(language: string, options: AnswerOptions) {
   const schema = summarySchema(language);
   if (!options.relevance) return schema;
   return schema.extend({
@@ -74,10 +91,18 @@ type JsonSchema = { [key: string]: unknown };
 
 /** JSON Schema for `response_format: json_schema` with `strict: true`: every property required, no extras. */
 export function strictJsonSchema(language: string, options: AnswerOptions = {}): JsonSchema {
-  const schema = z.toJSONSchema(answerSchema(language, options)) as JsonSchema;
-  delete schema.$schema;
-  return makeStrict(schema);
+  const key = cacheKey(language, options);
+  let strict = strictSchemas.get(key);
+  if (!strict) {
+    const schema = z.toJSONSchema(answerSchema(language, options)) as JsonSchema;
+    delete schema.$schema;
+    strict = makeStrict(schema);
+    strictSchemas.set(key, strict);
+  }
+  return strict;
 }
+
+const strictSchemas = new Map<string, JsonSchema>();
 
 function makeStrict(node: JsonSchema): JsonSchema {
   const out: JsonSchema = { ...node };

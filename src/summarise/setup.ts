@@ -14,9 +14,10 @@ const CUSTOM_LIMITS = { concurrency: 8, requestsPerMinute: 0 };
 
 export interface SummariserSetup {
   summariser: Summariser;
-  llm?: LlmSummariser;
   /** Warnings for the log and the job summary. */
   warnings: string[];
+  /** After the run: what the model's failures mean for the reader. */
+  runWarnings(): string[];
 }
 
 /** The summariser the inputs ask for: a model when one is available, else the extractive one (said aloud). */
@@ -35,7 +36,7 @@ export async function createSummariser(
 }
 
 async function chooseSummariser(config: Config, store: RepositoryStore, log: Log): Promise<SummariserSetup> {
-  if (config.summarize === "extractive") return { summariser: extractiveSummariser, warnings: [] };
+  if (config.summarize === "extractive") return extractiveSetup([]);
   let settings: ReturnType<typeof resolveLlmSettings>;
   try {
     settings = resolveLlmSettings({
@@ -56,7 +57,7 @@ async function chooseSummariser(config: Config, store: RepositoryStore, log: Log
     const message =
       "No language model available: summaries are extractive (sentences picked from each abstract).";
     log.warning(logText`${message}`);
-    return { summariser: extractiveSummariser, warnings: [message] };
+    return extractiveSetup([message]);
   }
   const limits = settings.provider === "github-models" ? GITHUB_MODELS_LIMITS : CUSTOM_LIMITS;
   const llm = createLlmSummariser({
@@ -71,14 +72,18 @@ async function chooseSummariser(config: Config, store: RepositoryStore, log: Log
     log,
   });
   return {
-    llm,
     warnings: [],
+    runWarnings: () => llmWarnings(llm, settings.provider === "github-models"),
     summariser: {
       kind: "llm",
       model: settings.model,
       summarise: (paper, topic) => llm.summarise(paper, topic.language, topic.interests),
     },
   };
+}
+
+function extractiveSetup(warnings: string[]): SummariserSetup {
+  return { summariser: extractiveSummariser, warnings, runWarnings: () => [] };
 }
 
 async function promptTemplate(config: Config, store: RepositoryStore): Promise<string | undefined> {
@@ -98,8 +103,7 @@ async function promptTemplate(config: Config, store: RepositoryStore): Promise<s
 }
 
 /** What the model's failures mean for the reader, in words they can act on. */
-export function llmWarnings(llm: LlmSummariser | undefined, githubModels: boolean): string[] {
-  if (!llm) return [];
+function llmWarnings(llm: LlmSummariser, githubModels: boolean): string[] {
   const { failures, quotaExhausted } = llm.stats();
   const warnings: string[] = [];
   const total = Object.values(failures).reduce((sum, count) => sum + count, 0);

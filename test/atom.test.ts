@@ -58,6 +58,19 @@ describe("the Atom parser", () => {
     expect(parseFeed(xml).papers[0]?.comment).toBe("20 pages, 3 figures");
   });
 
+  it("keeps authors' affiliations in the current format (namespace declared once) and the older one", () => {
+    const current = fixture("arxiv_api_id_single.xml").replace(
+      "<name>Caprice Stanley</name>",
+      "<name>Caprice Stanley</name>\n      <arxiv:affiliation>MIT</arxiv:affiliation>",
+    );
+    const older = fixture("arxiv_api_id_single.xml").replace(
+      "<name>Tobias Windisch</name>",
+      '<name>Tobias Windisch</name><arxiv:affiliation xmlns:arxiv="http://arxiv.org/schemas/atom">Stanford</arxiv:affiliation>',
+    );
+    expect(parseFeed(current).papers[0]?.authors[0]).toEqual({ name: "Caprice Stanley", affiliations: ["MIT"] });
+    expect(parseFeed(older).papers[0]?.authors[1]).toEqual({ name: "Tobias Windisch", affiliations: ["Stanford"] });
+  });
+
   it("refuses entity declarations instead of expanding them", () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "aaaaaaaaaa">]><feed xmlns="http://www.w3.org/2005/Atom">&a;</feed>`;
     expect(() => parseFeed(xml)).toThrow(/DTD or entities/);

@@ -131,6 +131,11 @@ describe("code links from the page", () => {
     ]);
   });
 
+  it("survives closing tags named like Object's own properties (an author-controlled page)", () => {
+    const hostile = page.replace("<footer>", "</constructor></toString><footer>").replace("<p>Code:", "</__proto__><p>Code:");
+    expect(pageCodeLinks(hostile)).toEqual(pageCodeLinks(page));
+  });
+
   it("merges them with the metadata's code links without duplicates", () => {
     const paper = testPaper(0, { codeLinks: ["https://github.com/org/tool"] });
     const enriched = withEnrichment(paper, { affiliations: [], headings: [] }, pageCodeLinks(page));

@@ -178,7 +178,8 @@ function paperFromEntry(entry: XmlNode): Paper {
 function authorFrom(author: XmlNode): Author {
   return {
     name: cap(collapse(text(author.name)), 300),
-    affiliations: nodes(author["arxiv:affiliation"])
+    // Text-only elements parse to strings, elements with attributes (older feeds) to objects: keep both.
+    affiliations: (Array.isArray(author["arxiv:affiliation"]) ? (author["arxiv:affiliation"] as unknown[]) : [])
       .map((affiliation) => cap(collapse(textOf(affiliation)), 300))
       .filter(Boolean),
   };
@@ -212,7 +213,6 @@ function first(value: unknown): XmlNode | undefined {
 function textOf(value: unknown): string {
   if (typeof value === "string") return value;
   if (value && typeof value === "object") return textOf((value as XmlNode)["#text"]);
-  if (Array.isArray(value)) return value.map(textOf).join(" ");
   return "";
 }
 

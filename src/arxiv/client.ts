@@ -1,8 +1,9 @@
 import type { Log } from "../log.js";
 import type { Paper } from "../paper.js";
 import { logText } from "../safe/log.js";
-import { ArxivFeedError, type FeedPage, parseFeed } from "./atom.js";
-import { Pacer, sleep } from "./pacer.js";
+import { ArxivFeedError, FEED_LIMITS, type FeedPage, parseFeed } from "./atom.js";
+import { readCapped, retryAfterMs, sleep, USER_AGENT } from "../http.js";
+import { Pacer } from "./pacer.js";
 
 export interface ArxivClientOptions {
   apiUrl: string;
@@ -92,11 +93,12 @@ export class ArxivClient implements PaperSource {
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
         lastError = error;
+        if (attempt === this.options.retries) break;
         const wait = error.retryAfterMs ?? this.options.intervalMs * 2 ** attempt;
         this.options.log.warning(
           logText`arXiv: ${error.message}; retry ${attempt + 1} of ${this.options.retries} in ${Math.round(wait / 1000)} s`,
         );
-        if (attempt < this.options.retries) await sleep(wait);
+        await sleep(wait);
       }
     }
     throw new ArxivFeedError(
@@ -122,16 +124,26 @@ export class ArxivClient implements PaperSource {
     try {
       response = await fetch(url, {
         headers: {
-          "user-agent": this.options.userAgent ?? "arxiv-digest (+https://github.com/arxiv-digest)",
+          "user-agent": this.options.userAgent ?? USER_AGENT,
         },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
       });
     } catch (error) {
       throw new RetryableError(`request failed (${(error as Error).name})`);
     }
-    const body = await response.text();
     if (response.status === 429 || response.status >= 500) {
-      throw new RetryableError(`HTTP ${response.status}`, retryAfter(response.headers.get("retry-after")));
+      await response.body?.cancel().catch(() => undefined);
+      throw new RetryableError(`HTTP ${response.status}`, capRetryAfter(retryAfterMs(response.headers)));
+    }
+    let body: string;
+    try {
+      const read = await readCapped(response, FEED_LIMITS.bytes);
+      if (!read.complete) throw new ArxivFeedError(`arXiv's answer is larger than ${FEED_LIMITS.bytes} bytes. Query: ${searchQuery}`);
+      body = read.text;
+    } catch (error) {
+      if (error instanceof ArxivFeedError) throw error;
+      // The connection dropped or timed out while the body was arriving.
+      throw new RetryableError(`answer cut off (${(error as Error).name})`);
     }
     if (!body.trim()) throw new RetryableError(`blank response (HTTP ${response.status})`);
     let page: FeedPage;
@@ -152,17 +164,14 @@ export class ArxivClient implements PaperSource {
     }
     if (!response.ok)
       throw new ArxivFeedError(`arXiv answered HTTP ${response.status}. Query: ${searchQuery}`);
-    if (start > 0 && page.papers.length === 0 && start < page.totalResults) {
+    if (start > 0 && page.papers.length + page.skipped.length === 0 && start < page.totalResults) {
       throw new RetryableError(`empty page at start=${start} of ${page.totalResults}`);
     }
     return page;
   }
 }
 
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 120) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 120_000);
+/** arXiv's own waits are short; a longer one is not worth blocking the run for. */
+function capRetryAfter(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.min(ms, 120_000);
 }

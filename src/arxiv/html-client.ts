@@ -1,5 +1,6 @@
 // Fetching arXiv HTML pages. A missing page (404: arXiv makes HTML for most but not all papers, and often not yet on
 // announcement day), a timeout or a cut-off body is normal: the result says why and the paper is simply not enriched.
+import { readCapped, USER_AGENT } from "../http.js";
 import { HTML_LIMITS } from "./html.js";
 import type { Pacer } from "./pacer.js";
 
@@ -16,7 +17,7 @@ export async function fetchHtmlPage(url: string, options: HtmlPageOptions): Prom
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { "user-agent": options.userAgent ?? "arxiv-digest (+https://github.com/arxiv-digest)" },
+        headers: { "user-agent": options.userAgent ?? USER_AGENT },
         signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
       });
     } catch (error) {
@@ -27,7 +28,7 @@ export async function fetchHtmlPage(url: string, options: HtmlPageOptions): Prom
       return { ok: false, reason: `HTTP ${response.status}` };
     }
     try {
-      return { ok: true, html: await readCapped(response, HTML_LIMITS.maxInputChars) };
+      return { ok: true, html: (await readCapped(response, HTML_LIMITS.maxInputChars)).text };
     } catch (error) {
       return { ok: false, reason: failure(error, "page cut off") };
     }
@@ -36,24 +37,4 @@ export async function fetchHtmlPage(url: string, options: HtmlPageOptions): Prom
 
 function failure(error: unknown, otherwise: string): string {
   return (error as Error).name === "TimeoutError" ? "timeout" : otherwise;
-}
-
-/** The body as text, at most `maxBytes` of it: the parser reads no further, so neither does the client. */
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const decoder = new TextDecoder();
-  let text = "";
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    text += decoder.decode(value, { stream: true });
-    if (bytes >= maxBytes) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return text + decoder.decode();
 }

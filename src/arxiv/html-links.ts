@@ -18,13 +18,14 @@ export function pageCodeLinks(html: string): string[] {
   const found = new Set<string>();
   // One stack per element name that scopes links: true where that element opens the scope (nested sections and
   // articles close in order, so a stack of booleans per name is enough).
-  const scopes: Record<string, boolean[]> = { article: [], section: [] };
+  const scopes = { article: [] as boolean[], section: [] as boolean[] };
   for (const token of tokenize(html.slice(0, HTML_LIMITS.maxInputChars), HTML_LIMITS.maxTokens)) {
-    if (token.type === "close") scopes[token.name]?.pop();
+    // Only these two names: a page's `</constructor>` must not reach Object.prototype.
+    if (token.type === "close" && (token.name === "article" || token.name === "section")) scopes[token.name].pop();
     if (token.type !== "open" || token.selfClosing) continue;
-    if (token.name === "article") scopes.article?.push(hasClass(token, "ltx_document"));
-    if (token.name === "section") scopes.section?.push(hasClass(token, "ltx_bibliography"));
-    const inBody = scopes.article?.includes(true) && !scopes.section?.includes(true);
+    if (token.name === "article") scopes.article.push(hasClass(token, "ltx_document"));
+    if (token.name === "section") scopes.section.push(hasClass(token, "ltx_bibliography"));
+    const inBody = scopes.article.includes(true) && !scopes.section.includes(true);
     const link = token.name === "a" && inBody ? allowedCodeLink(token.attrs.get("href") ?? "") : undefined;
     if (link) found.add(link);
     if (found.size >= MAX_PAGE_LINKS) break;

@@ -3,6 +3,7 @@
  * every request to arxiv.org (API search pages and HTML pages alike) goes through one pacer: requests run one after
  * another, each starting `intervalMs` after the previous one ended.
  */
+import { sleep } from "../http.js";
 export class Pacer {
   private lastEnd: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -25,8 +26,4 @@ export class Pacer {
       this.lastEnd = Date.now();
     }
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

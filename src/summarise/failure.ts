@@ -1,4 +1,5 @@
 // What a failed request means for the run: wait and retry, give up on this paper, or stop calling the model.
+import { retryAfterMs } from "../http.js";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 
 export const QUOTA_EXHAUSTED = "quota exhausted";
@@ -40,16 +41,4 @@ function rateLimited(error: APIError, maxRetryWaitMs: number): Failure {
     return { action: "halt", reason: QUOTA_EXHAUSTED };
   }
   return { action: "retry", reason: "rate limited (HTTP 429)", delayMs };
-}
-
-/** `retry-after-ms`, then `retry-after` in seconds or as an HTTP date, as the SDK reads them. */
-export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
-  const millis = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
-  if (Number.isFinite(millis) && millis >= 0) return millis;
-  const value = headers?.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -17,7 +17,8 @@ import {
   type ResponseFormatKind,
 } from "./prompt.js";
 import { judgeReply, type ModelReply } from "./quality.js";
-import { createRateLimiter, type Sleep, sleep } from "./rate.js";
+import { type Sleep, sleep } from "../http.js";
+import { createRateLimiter } from "./rate.js";
 import { type Answer, type AnswerOptions, LIMITS, SCHEMA_NAME, strictJsonSchema } from "./schema.js";
 import { resolveResponseFormat } from "./settings.js";
 

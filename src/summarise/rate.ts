@@ -1,7 +1,5 @@
 // Spaces request starts evenly: at most `requestsPerMinute` starts in any minute, the first one at once.
-export type Sleep = (ms: number) => Promise<void>;
-
-export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+import { type Sleep, sleep } from "../http.js";
 
 export function createRateLimiter(requestsPerMinute: number | undefined, wait: Sleep = sleep) {
   const interval = requestsPerMinute && requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0;

@@ -3,7 +3,7 @@ import { INPUT_NAMES, SECRET_INPUTS } from "./inputs.js";
 import type { Log, LogText } from "./log.js";
 import { jobSummary } from "./report.js";
 import { runFromInputs } from "./run.js";
-import { neutraliseLogValue, redactSecrets, registerSecret } from "./safe/log.js";
+import { messageText, redactSecrets, registerSecret } from "./safe/log.js";
 
 /** The GitHub Action face: inputs from the runner, outputs, job summary, failure. The only file using @actions/core. */
 export async function run(): Promise<void> {
@@ -33,32 +33,22 @@ export async function run(): Promise<void> {
     core.setOutput("issue-number", report.publish?.issue?.number ?? "");
     core.setOutput("issue-url", report.publish?.issue?.url ?? "");
     for (const warning of report.warnings)
-      core.warning(neutraliseLogValue(redactSecrets(warning), MAX_MESSAGE));
+      core.warning(messageText(warning));
     if (process.env.GITHUB_STEP_SUMMARY) {
       const extra = { requests: result.requests, repositoryUrl: repositoryUrl() };
       await core.summary.addRaw(redactSecrets(jobSummary(report, extra))).write();
     }
   } catch (error) {
-    core.setFailed(failureMessage(error));
+    core.setFailed(messageText(error instanceof Error ? error.message : String(error)));
   }
 }
 
-/** Error messages and warnings are advice to act on: long, unlike a log line's interpolated values. */
-const MAX_MESSAGE = 2000;
 
 function repositoryUrl(): string | undefined {
   const repository = process.env.GITHUB_REPOSITORY;
   return repository ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}` : undefined;
 }
 
-/** One neutralised line per line of the message; no stack trace for errors the user can act on. */
-function failureMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return redactSecrets(message)
-    .split("\n")
-    .map((line) => neutraliseLogValue(line, MAX_MESSAGE))
-    .join("\n");
-}
 
 const actionLog: Log = {
   info: (message: LogText) => core.info(redactSecrets(message)),

@@ -5,7 +5,7 @@ import { INPUT_NAMES } from "./inputs.js";
 import type { Log, LogText } from "./log.js";
 import { jobSummary } from "./report.js";
 import { runFromInputs } from "./run.js";
-import { neutraliseLogValue } from "./safe/log.js";
+import { messageText, neutraliseLogValue } from "./safe/log.js";
 import { LocalStore } from "./store/local.js";
 
 const USAGE = `Usage: npm run digest -- [--name value ...]
@@ -69,7 +69,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return 0;
   } catch (error) {
     write(
-      `error: ${(error instanceof Error ? error.message : String(error)).split("\n").map(neutraliseLogValue).join("\n")}`,
+      `error: ${messageText(error instanceof Error ? error.message : String(error))}`,
     );
     return 1;
   }

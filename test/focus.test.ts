@@ -133,3 +133,15 @@ describe("interests without a model", () => {
     );
   });
 });
+
+describe("section headings and their anchors", () => {
+  it("links the contents to the heading GitHub renders, whatever TeX, HTML or # the title holds", async () => {
+    const { paperAnchor, paperHeading } = await import("../src/digest/text.js");
+    const paper = (title: string) => testPaper(0, { title });
+    expect(paperHeading(paper("Learning \\textit{fast} rules"), 1)).toBe("## 1. Learning *fast* rules");
+    expect(paperAnchor(paper("Learning \\textit{fast} rules"), 1)).toBe("#1-learning-fast-rules");
+    expect(paperAnchor(paper("A & B <c>"), 2)).toBe("#2-a--b-c");
+    expect(paperHeading(paper("Counting is $\\#$P-hard"), 3)).toBe("## 3. Counting is $\\#$P-hard");
+    expect(paperHeading(paper("Ends with #"), 4)).toBe("## 4. Ends with \\#");
+  });
+});

@@ -93,7 +93,7 @@ describe("the only ways to the log", () => {
     const calls = [...action.matchAll(/core\.(info|warning|error|notice|debug|setFailed|group)\(([^)]*)/g)];
     expect(calls.length).toBeGreaterThan(3);
     for (const [call, , argument] of calls)
-      expect(argument, call).toMatch(/^(redactSecrets|neutraliseLogValue|failureMessage)\(/);
+      expect(argument, call).toMatch(/^(redactSecrets|neutraliseLogValue|messageText)\(/);
   });
 });
 

@@ -6,7 +6,7 @@ import { belowSection, focusNote, highlightsSection, relevanceLine } from "./foc
 import { withChecksum } from "./frontmatter.js";
 import { digestPath } from "./paths.js";
 import { DEFAULT_RANKING, type Ranked, type Ranking, rankEntries, scoreOf } from "./rank.js";
-import { paperAnchor, plural } from "./text.js";
+import { paperAnchor, paperHeading, plural } from "./text.js";
 
 export { githubAnchor } from "./text.js";
 
@@ -118,7 +118,7 @@ function contents(entries: DigestEntry[]): string {
 
 function paperSection(entry: DigestEntry, number: number, topic: TopicConfig): string {
   const { paper, outcome } = entry;
-  const lines = [`---`, `## ${number}. ${markdownText(paper.title).replace(/#/g, "\\#")}`];
+  const lines = [`---`, paperHeading(paper, number)];
   const translated = outcome.ok ? outcome.summary.translatedTitle : undefined;
   // The original title stays the heading; a translation is shown under it, never instead of it.
   if (translated && translated !== paper.title) lines.push(`*${markdownText(translated)}*`);

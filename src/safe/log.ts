@@ -13,6 +13,17 @@ export function neutraliseLogValue(value: unknown, max = MAX_LOG_VALUE): string 
   return breakCommands(text.length > max ? `${text.slice(0, max)}…` : text);
 }
 
+/** Error messages and warnings are advice to act on: long, unlike a log line's interpolated values. */
+const MAX_MESSAGE = 2000;
+
+/** An error message or warning for the log: each line neutralised, secrets blanked, no stack trace. */
+export function messageText(message: string): string {
+  return message
+    .split("\n")
+    .map((line) => neutraliseLogValue(line, MAX_MESSAGE))
+    .join("\n");
+}
+
 const secrets = new Set<string>();
 
 /**

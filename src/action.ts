@@ -32,8 +32,7 @@ export async function run(): Promise<void> {
     core.setOutput("pull-request-url", report.publish?.pullRequest?.url ?? "");
     core.setOutput("issue-number", report.publish?.issue?.number ?? "");
     core.setOutput("issue-url", report.publish?.issue?.url ?? "");
-    for (const warning of report.warnings)
-      core.warning(messageText(warning));
+    for (const warning of report.warnings) core.warning(messageText(warning));
     if (process.env.GITHUB_STEP_SUMMARY) {
       const extra = { requests: result.requests, repositoryUrl: repositoryUrl() };
       await core.summary.addRaw(redactSecrets(jobSummary(report, extra))).write();
@@ -43,12 +42,10 @@ export async function run(): Promise<void> {
   }
 }
 
-
 function repositoryUrl(): string | undefined {
   const repository = process.env.GITHUB_REPOSITORY;
   return repository ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}` : undefined;
 }
-
 
 const actionLog: Log = {
   info: (message: LogText) => core.info(redactSecrets(message)),

@@ -68,9 +68,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     for (const file of report.files) write(`wrote ${neutraliseLogValue(file)}`);
     return 0;
   } catch (error) {
-    write(
-      `error: ${messageText(error instanceof Error ? error.message : String(error))}`,
-    );
+    write(`error: ${messageText(error instanceof Error ? error.message : String(error))}`);
     return 1;
   }
 }

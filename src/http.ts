@@ -22,7 +22,10 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
  * The body as text, at most `maxBytes` of it (a parser with a size cap reads no further, so neither does the
  * client); `complete` is false when the body was longer.
  */
-export async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; complete: boolean }> {
+export async function readCapped(
+  response: Response,
+  maxBytes: number,
+): Promise<{ text: string; complete: boolean }> {
   const reader = response.body?.getReader();
   if (!reader) return { text: "", complete: true };
   const decoder = new TextDecoder();

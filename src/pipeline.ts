@@ -39,7 +39,10 @@ export interface TopicReport {
   alreadyPublished: number;
   filteredOut: number;
   elsewhere: number;
+  /** New papers summarised for the digest. */
   selected: number;
+  /** Papers the digest file lists (a digest kept as a person edited it lists its own). */
+  listed: number;
   overflow: number;
   summarised: number;
   unavailable: number;
@@ -124,7 +127,7 @@ async function readState(
   if (merged) deps.log.info(logText`Recorded ${merged} digest(s) merged since the last run`);
   const pending = await deps.store.pending(config.digestsDir);
   index.ledger.addPending(pending, config.date);
-  return { index, reviewed, merged, pending, warnings: catchUpWarnings(config, index.catalogue) };
+  return { index, reviewed, merged, pending, warnings: catchUpWarnings(config, window, index.catalogue) };
 }
 
 function renderAll(
@@ -145,7 +148,7 @@ function renderAll(
       tokens.completion += entry.outcome.usage?.completion ?? 0;
     }
     const report = topicReport(plan, entries);
-    const file = plan.kept ?? render(config, deps, window, plan, entries);
+    const file = plan.kept?.file ?? render(config, deps, window, plan, entries);
     if (file) {
       files.push(file);
       report.file = file.path;
@@ -197,7 +200,10 @@ async function publish(
         fileUrl: deps.fileUrl ?? ((path) => path),
         ledgerDir: ledgerDir(config.digestsDir),
       }),
-      issueBody: files.map((file) => readFrontMatter(file.content).content.trim()).join("\n\n---\n\n"),
+      issueBody:
+        config.mode === "issue"
+          ? files.map((file) => readFrontMatter(file.content).content.trim()).join("\n\n---\n\n")
+          : undefined,
     }),
   );
 }
@@ -224,7 +230,7 @@ function archiveUpdate(
       date: config.date,
       topic: report.topic.slug,
       name: report.topic.name,
-      papers: report.selected,
+      papers: report.listed,
       path: report.file as string,
       titles: report.titles,
     }));
@@ -259,15 +265,19 @@ async function fetchAndSelect(
   for (const topic of config.topics) {
     const fetched = await fetchTopic(topic, window, deps);
     const ids = fetched.papers.map((paper) => paper.id);
-    state ??= await readState(config, deps, ids, window);
-    if (await includeInIndex(deps.store, config.digestsDir, state.index, ids)) {
-      state.index.ledger.addPending(state.pending, config.date);
-    }
-    const { index, pending, warnings } = state;
+    const known: RepositoryState = state ?? (await readState(config, deps, ids, window));
+    state = known;
+    const include = async (more: string[]) => {
+      if (await includeInIndex(deps.store, config.digestsDir, known.index, more)) {
+        known.index.ledger.addPending(known.pending, config.date);
+      }
+    };
+    await include(ids);
+    const { index, pending, warnings } = known;
     const plan = await planTopic(
       config,
       deps,
-      { window, ledger: index.ledger, pending, warnings, shownIn },
+      { window, index, include, pending, warnings, shownIn },
       fetched,
     );
     plans.push(plan);
@@ -296,10 +306,11 @@ function topicReport(plan: TopicPlan, entries: DigestEntry[]): TopicReport {
     filteredOut: selection.filteredOut,
     elsewhere: plan.elsewhere.length,
     selected: entries.length,
+    listed: plan.kept?.papers.length ?? entries.length,
     overflow: selection.overflow.length,
     summarised: entries.filter((entry) => entry.outcome.ok).length,
     unavailable: entries.filter((entry) => !entry.outcome.ok).length,
-    titles: entries.map((entry) => entry.paper.title),
+    titles: plan.kept?.titles ?? entries.map((entry) => entry.paper.title),
   };
 }
 
@@ -328,9 +339,9 @@ function render(
 }
 
 /** A topic whose last digest is older than the catch-up window may have missed announcements: say so. */
-function catchUpWarnings(config: Config, catalogue: Catalogue): string[] {
+function catchUpWarnings(config: Config, window: DateWindow, catalogue: Catalogue): string[] {
   const warnings: string[] = [];
-  const start = windowFor(config.date, config.maxCatchUpDays).from.toISOString().slice(0, 10);
+  const start = window.from.toISOString().slice(0, 10);
   for (const topic of config.topics) {
     const last = catalogue.digests.find((entry) => entry.topic === topic.slug && entry.date < config.date);
     if (last && last.date < start) {

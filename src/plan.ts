@@ -2,9 +2,10 @@
 // new versions, and digests a person edited (kept as they are).
 import type { DateWindow } from "./arxiv/query.js";
 import type { Config, TopicConfig } from "./config.js";
-import { isEditedByHand, readFrontMatter } from "./digest/frontmatter.js";
+import { frontMatterPapers, isEditedByHand, readFrontMatter } from "./digest/frontmatter.js";
 import type { Ledger, LedgerEntry } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
+import type { Index } from "./digest/reindex.js";
 import type { DigestEntry, Paper } from "./paper.js";
 import type { Fetched, PipelineDeps } from "./pipeline.js";
 import { logText } from "./safe/log.js";
@@ -22,13 +23,16 @@ export interface TopicPlan {
   fresh: Paper[];
   elsewhere: { paper: Paper; topic: TopicConfig }[];
   updates: { paper: Paper; previous: LedgerEntry }[];
-  /** A digest of this date edited by a person: published as it is, never overwritten. */
-  kept?: StoreFile;
+  /** A digest of this date edited by a person: published as it is, never overwritten, with what it lists. */
+  kept?: { file: StoreFile; papers: string[]; titles: string[] };
 }
 
 export interface PlanContext {
   window: DateWindow;
-  ledger: Ledger;
+  /** The open index (its ledger may be replaced when a damaged shard makes `include` rebuild it). */
+  index: Index;
+  /** Reads the ledger shards of more papers, rebuilding a damaged index. */
+  include(ids: string[]): Promise<void>;
   pending: StoreFile[];
   warnings: string[];
   /** Papers shown by the topics planned so far in this run, and under which topic. */
@@ -42,7 +46,8 @@ export async function planTopic(
   context: PlanContext,
   { topic, papers }: Fetched,
 ): Promise<TopicPlan> {
-  const { ledger, shownIn } = context;
+  const { shownIn } = context;
+  const { ledger } = context.index;
   const isUpdate = (paper: Paper) => {
     const previous = ledger.previous(paper.id);
     return (
@@ -78,15 +83,21 @@ export async function planTopic(
   };
   const kept = await editedDigest(config, deps, context.pending, topic);
   if (kept) {
-    plan.kept = kept;
+    const { data } = readFrontMatter(kept.content);
+    plan.kept = {
+      file: kept,
+      papers: frontMatterPapers(data),
+      titles: Array.isArray(data.titles) ? data.titles.map(String) : [],
+    };
     plan.fresh = [];
-    await ledger.include(deps.store, frontMatterPapers(kept));
+    await context.include(plan.kept.papers);
     context.warnings.push(
       `${kept.path} was edited by a person since it was made: kept as it is, not regenerated. Delete it and re-run to regenerate it.`,
     );
     deps.log.warning(logText`${kept.path} was edited by hand: kept as it is`);
   }
   for (const paper of plan.fresh) shownIn.set(paper.id, topic);
+  for (const id of plan.kept?.papers ?? []) shownIn.set(id, topic);
   deps.log.info(
     logText`${topic.name}: ${plan.fresh.length} new of ${papers.length} fetched (${seenBefore(plan)} seen before, ${selection.outsideWindow} outside the window, ${selection.filteredOut} filtered out, ${selection.overflow.length} over the limit)`,
   );
@@ -113,7 +124,7 @@ export function seenBefore(plan: TopicPlan): number {
 /** The papers a digest of this run holds, recorded in the index (a kept digest: the papers its front matter lists). */
 export function recordPublished(ledger: Ledger, date: string, plan: TopicPlan, entries: DigestEntry[]): void {
   if (plan.kept) {
-    for (const id of frontMatterPapers(plan.kept)) {
+    for (const id of plan.kept.papers) {
       ledger.record(id, { version: ledger.previous(id)?.version ?? 1, topic: plan.topic.slug, date });
     }
     return;
@@ -121,9 +132,4 @@ export function recordPublished(ledger: Ledger, date: string, plan: TopicPlan, e
   for (const { paper } of [...entries, ...plan.updates]) {
     ledger.record(paper.id, { version: paper.version, topic: plan.topic.slug, date });
   }
-}
-
-function frontMatterPapers(file: StoreFile): string[] {
-  const papers = readFrontMatter(file.content).data.papers;
-  return Array.isArray(papers) ? papers.map(String) : [];
 }

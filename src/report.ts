@@ -17,9 +17,7 @@ export function jobSummary(run: RunReport, extra: SummaryContext = {}): string {
   );
   const lines = [
     `## arXiv digest · ${run.date}`,
-    run.papers
-      ? `**${run.papers} new papers** in ${run.files.length} digest file(s).`
-      : "**No new papers**: nothing was published. arXiv announces Sunday to Thursday (20:00 US Eastern); days without an announcement are normal.",
+    headline(run),
     "| topic | fetched | seen before / outside window | filtered out | new | summarised | summary unavailable | over the limit | file |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows,
@@ -53,4 +51,13 @@ function fileCell(topic: TopicReport, run: RunReport, extra: SummaryContext): st
   const commit = run.publish?.commitSha;
   if (!commit || !extra.repositoryUrl) return codeSpan(topic.file);
   return markdownLink(codeSpan(topic.file), `${extra.repositoryUrl}/blob/${commit}/${topic.file}`);
+}
+
+function headline(run: RunReport): string {
+  if (run.papers) return `**${run.papers} new papers** in ${run.files.length} digest file(s).`;
+  if (run.files.length)
+    return `**No new papers**, ${run.files.length} digest file(s) published as they were (kept or updates only).`;
+  if (run.publish?.changed)
+    return "**No new papers**; the digests index was brought up to date with what was merged.";
+  return "**No new papers**: nothing was published. arXiv announces Sunday to Thursday (20:00 US Eastern); days without an announcement are normal.";
 }

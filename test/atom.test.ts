@@ -67,8 +67,14 @@ describe("the Atom parser", () => {
       "<name>Tobias Windisch</name>",
       '<name>Tobias Windisch</name><arxiv:affiliation xmlns:arxiv="http://arxiv.org/schemas/atom">Stanford</arxiv:affiliation>',
     );
-    expect(parseFeed(current).papers[0]?.authors[0]).toEqual({ name: "Caprice Stanley", affiliations: ["MIT"] });
-    expect(parseFeed(older).papers[0]?.authors[1]).toEqual({ name: "Tobias Windisch", affiliations: ["Stanford"] });
+    expect(parseFeed(current).papers[0]?.authors[0]).toEqual({
+      name: "Caprice Stanley",
+      affiliations: ["MIT"],
+    });
+    expect(parseFeed(older).papers[0]?.authors[1]).toEqual({
+      name: "Tobias Windisch",
+      affiliations: ["Stanford"],
+    });
   });
 
   it("refuses entity declarations instead of expanding them", () => {

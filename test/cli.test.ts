@@ -15,6 +15,8 @@ describe("the CLI", () => {
     });
     const cwd = await mkdtemp(join(tmpdir(), "arxiv-digest-cli-"));
     expect(await main(["--query", "abs:x", "--max-papers", "lots"], cwd)).toBe(1);
-    expect(printed.join("")).toContain('error: input max-papers: "lots" is not allowed; use a whole number from 1 to 1000');
+    expect(printed.join("")).toContain(
+      'error: input max-papers: "lots" is not allowed; use a whole number from 1 to 1000',
+    );
   });
 });

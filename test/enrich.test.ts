@@ -132,7 +132,9 @@ describe("code links from the page", () => {
   });
 
   it("survives closing tags named like Object's own properties (an author-controlled page)", () => {
-    const hostile = page.replace("<footer>", "</constructor></toString><footer>").replace("<p>Code:", "</__proto__><p>Code:");
+    const hostile = page
+      .replace("<footer>", "</constructor></toString><footer>")
+      .replace("<p>Code:", "</__proto__><p>Code:");
     expect(pageCodeLinks(hostile)).toEqual(pageCodeLinks(page));
   });
 

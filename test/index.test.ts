@@ -83,6 +83,13 @@ describe("the digests index", () => {
     expect(again.code).toBe(0);
     expect(await readFile(path, "utf8")).toBe(edited);
     expect(again.summary).toContain("2024-11-05-diffusion.md was edited by a person");
+    // The kept digest still counts in the archive with the papers it lists.
+    const catalogue = JSON.parse(await readFile(join(dir, "digests/.ledger/archive.json"), "utf8"));
+    const entry = catalogue.digests.find((item: { path: string }) =>
+      item.path.endsWith("2024-11-05-diffusion.md"),
+    );
+    expect(entry.papers).toBeGreaterThan(0);
+    expect(entry.titles.length).toBe(entry.papers);
   });
 
   it("lists a new version of a published paper under Updated papers when asked", async () => {

@@ -18,6 +18,7 @@ const topic = (name: string, file?: string): TopicReport => ({
   filteredOut: 3,
   elsewhere: 0,
   selected: 3,
+  listed: 3,
   titles: [],
   overflow: 0,
   summarised: 2,

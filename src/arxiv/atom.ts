@@ -179,7 +179,10 @@ function authorFrom(author: XmlNode): Author {
   return {
     name: cap(collapse(text(author.name)), 300),
     // Text-only elements parse to strings, elements with attributes (older feeds) to objects: keep both.
-    affiliations: (Array.isArray(author["arxiv:affiliation"]) ? (author["arxiv:affiliation"] as unknown[]) : [])
+    affiliations: (Array.isArray(author["arxiv:affiliation"])
+      ? (author["arxiv:affiliation"] as unknown[])
+      : []
+    )
       .map((affiliation) => cap(collapse(textOf(affiliation)), 300))
       .filter(Boolean),
   };

@@ -1,8 +1,8 @@
+import { readCapped, retryAfterMs, sleep, USER_AGENT } from "../http.js";
 import type { Log } from "../log.js";
 import type { Paper } from "../paper.js";
 import { logText } from "../safe/log.js";
 import { ArxivFeedError, FEED_LIMITS, type FeedPage, parseFeed } from "./atom.js";
-import { readCapped, retryAfterMs, sleep, USER_AGENT } from "../http.js";
 import { Pacer } from "./pacer.js";
 
 export interface ArxivClientOptions {
@@ -138,7 +138,10 @@ export class ArxivClient implements PaperSource {
     let body: string;
     try {
       const read = await readCapped(response, FEED_LIMITS.bytes);
-      if (!read.complete) throw new ArxivFeedError(`arXiv's answer is larger than ${FEED_LIMITS.bytes} bytes. Query: ${searchQuery}`);
+      if (!read.complete)
+        throw new ArxivFeedError(
+          `arXiv's answer is larger than ${FEED_LIMITS.bytes} bytes. Query: ${searchQuery}`,
+        );
       body = read.text;
     } catch (error) {
       if (error instanceof ArxivFeedError) throw error;

@@ -21,7 +21,8 @@ export function pageCodeLinks(html: string): string[] {
   const scopes = { article: [] as boolean[], section: [] as boolean[] };
   for (const token of tokenize(html.slice(0, HTML_LIMITS.maxInputChars), HTML_LIMITS.maxTokens)) {
     // Only these two names: a page's `</constructor>` must not reach Object.prototype.
-    if (token.type === "close" && (token.name === "article" || token.name === "section")) scopes[token.name].pop();
+    if (token.type === "close" && (token.name === "article" || token.name === "section"))
+      scopes[token.name].pop();
     if (token.type !== "open" || token.selfClosing) continue;
     if (token.name === "article") scopes.article.push(hasClass(token, "ltx_document"));
     if (token.name === "section") scopes.section.push(hasClass(token, "ltx_bibliography"));

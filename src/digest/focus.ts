@@ -2,7 +2,7 @@
 // papers below `min-score` at the end (said aloud, never silent).
 import type { TopicConfig } from "../config.js";
 import type { DigestEntry } from "../paper.js";
-import { arxivAbsUrl, markdownLink } from "../safe/link.js";
+import { arxivAbsUrl, arxivPdfUrl, markdownLink } from "../safe/link.js";
 import { markdownText } from "../safe/markdown.js";
 import { type Ranked, type Ranking, scoreOf } from "./rank.js";
 import { paperAnchor, plural } from "./text.js";
@@ -48,7 +48,7 @@ export function belowSection(ranked: Ranked, ranking: Ranking): string | undefin
   if (!ranked.below.length) return undefined;
   const lines = ranked.below.map(
     ({ paper }) =>
-      `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} · ${markdownLink("PDF", paper.links.pdf)}`,
+      `- ${markdownLink(markdownText(paper.title), arxivAbsUrl(paper.id))} · ${markdownLink("PDF", arxivPdfUrl(paper.id, paper.version))}`,
   );
   return [
     `## ${plural(ranked.below.length, "paper")} below the minimum score`,

@@ -32,6 +32,11 @@ const engines = {
   },
 };
 
+/** The versionless ids a digest's front matter lists under `papers`. */
+export function frontMatterPapers(data: Record<string, unknown>): string[] {
+  return Array.isArray(data.papers) ? data.papers.map(String) : [];
+}
+
 /** Reads a digest's front matter with gray-matter, its code engines disabled and YAML 1.2 (dates stay strings). */
 export function readFrontMatter(text: string): { data: Record<string, unknown>; content: string } {
   // gray-matter caches by input text; a fresh options object per call keeps cached results from leaking.

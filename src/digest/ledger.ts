@@ -1,5 +1,5 @@
 import type { RepositoryStore, StoreFile } from "../store/store.js";
-import { readFrontMatter } from "./frontmatter.js";
+import { frontMatterPapers, readFrontMatter } from "./frontmatter.js";
 
 /**
  * What the repository already published, so no paper appears twice. Derived data, sharded by the month in the
@@ -69,8 +69,7 @@ export class Ledger {
     for (const file of files) {
       if (!file.path.endsWith(".md") || file.path.slice(file.path.lastIndexOf("/") + 1).startsWith(date))
         continue;
-      const papers = readFrontMatter(file.content).data.papers;
-      if (Array.isArray(papers)) for (const id of papers) this.pendingIds.add(String(id));
+      for (const id of frontMatterPapers(readFrontMatter(file.content).data)) this.pendingIds.add(id);
     }
   }
 

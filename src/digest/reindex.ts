@@ -8,7 +8,7 @@ import {
   parseCatalogue,
   updateCatalogue,
 } from "./archive.js";
-import { readFrontMatter } from "./frontmatter.js";
+import { frontMatterPapers, readFrontMatter } from "./frontmatter.js";
 import { Ledger, ledgerDir } from "./ledger.js";
 
 /** `<dir>/YYYY/MM/YYYY-MM-DD-<slug>.md`: the digests, and nothing else under the folder. */
@@ -123,7 +123,7 @@ function readDigest(path: string, text: string): DigestRecord | undefined {
   } catch {
     return undefined;
   }
-  const ids = strings(data.papers);
+  const ids = frontMatterPapers(data);
   const versions = Array.isArray(data.versions) ? data.versions.map(Number) : [];
   const papers = ids.map((id, index) => ({ id, version: versions[index] || 1 }));
   for (const update of Array.isArray(data.updated) ? data.updated : []) {

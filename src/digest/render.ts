@@ -1,6 +1,6 @@
 import type { TopicConfig } from "../config.js";
 import type { Author, DigestEntry, Paper, Summary } from "../paper.js";
-import { arxivAbsUrl, doiUrl, markdownLink } from "../safe/link.js";
+import { arxivAbsUrl, arxivHtmlUrl, arxivPdfUrl, doiUrl, markdownLink } from "../safe/link.js";
 import { codeSpan, markdownText } from "../safe/markdown.js";
 import { belowSection, focusNote, highlightsSection, relevanceLine } from "./focus.js";
 import { withChecksum } from "./frontmatter.js";
@@ -151,8 +151,8 @@ function metadataLine(paper: Paper): string {
   );
   return [
     markdownLink(`arXiv:${paper.id}`, arxivAbsUrl(paper.id)),
-    markdownLink("PDF", paper.links.pdf),
-    markdownLink("HTML", paper.links.html),
+    markdownLink("PDF", arxivPdfUrl(paper.id, paper.version)),
+    markdownLink("HTML", arxivHtmlUrl(paper.id, paper.version)),
     categories.join(" "),
     paper.version > 1
       ? `v${paper.version} of ${paper.updated.slice(0, 10)} (first version ${paper.published.slice(0, 10)})`

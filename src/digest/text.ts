@@ -23,11 +23,7 @@ export function paperAnchor(paper: Paper, number: number): string {
 /** What GitHub shows for inline markdown made by `markdownText`: escapes gone, entities decoded (the slug drops
  * emphasis markers and other punctuation itself). */
 function renderedText(markdown: string): string {
-  return markdown
-    .replace(/\\(.)/g, "$1")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+  return markdown.replace(/\\(.)/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 export function plural(count: number, noun: string): string {

@@ -4,6 +4,7 @@
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import pLimit from "p-limit";
+import { type Sleep, sleep } from "../http.js";
 import type { Log } from "../log.js";
 import type { Paper, Summary, SummaryOutcome, TokenUsage } from "../paper.js";
 import { logText } from "../safe/log.js";
@@ -17,7 +18,6 @@ import {
   type ResponseFormatKind,
 } from "./prompt.js";
 import { judgeReply, type ModelReply } from "./quality.js";
-import { type Sleep, sleep } from "../http.js";
 import { createRateLimiter } from "./rate.js";
 import { type Answer, type AnswerOptions, LIMITS, SCHEMA_NAME, strictJsonSchema } from "./schema.js";
 import { resolveResponseFormat } from "./settings.js";

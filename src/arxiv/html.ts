@@ -2,6 +2,7 @@
 // figure and the section headings. The page is author-controlled, so everything is bounded, validated, and a
 // truncated or malformed page gives partial or empty enrichment rather than an error.
 import type { Author } from "../paper.js";
+import { INVISIBLE_OR_CONTROL } from "../safe/chars.js";
 import { isArxivId } from "../safe/link.js";
 import { looksLikeAffiliation } from "./affiliation.js";
 import { type Token, tokenize } from "./html-tokens.js";
@@ -53,8 +54,6 @@ const VOID_ELEMENTS = new Set([
   "track",
   "wbr",
 ]);
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-const JUNK_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 // Context flags, inherited by descendants.
 const AUTHORS = 1;
@@ -101,7 +100,7 @@ interface State {
 
 /** Whitespace-collapsed text without control, zero-width or bidi-override characters. */
 function cleanText(text: string): string {
-  return text.replace(JUNK_CHARS, " ").replace(/\s+/g, " ").trim();
+  return text.replace(INVISIBLE_OR_CONTROL, " ").replace(/\s+/g, " ").trim();
 }
 
 function capText(text: string, max: number): string {

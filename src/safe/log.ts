@@ -1,7 +1,6 @@
 import type { LogText } from "../log.js";
+import { INVISIBLE_OR_CONTROL } from "./chars.js";
 
-// C0/C1 controls (U+0085 among them), line and paragraph separators, bidi controls and zero-width marks.
-const UNSAFE_CHARS = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/gu;
 const MAX_LOG_VALUE = 300;
 
 /**
@@ -9,7 +8,7 @@ const MAX_LOG_VALUE = 300;
  * `::command::` or `##[command]` sequence the runner would execute.
  */
 export function neutraliseLogValue(value: unknown, max = MAX_LOG_VALUE): string {
-  const text = redactSecrets(String(value)).replace(UNSAFE_CHARS, " ");
+  const text = redactSecrets(String(value)).replace(INVISIBLE_OR_CONTROL, " ");
   return breakCommands(text.length > max ? `${text.slice(0, max)}…` : text);
 }
 

@@ -1,9 +1,8 @@
 // Markdown sinks: text read on GitHub (digests, PR and issue bodies). Untrusted text keeps its words and its TeX
 // math, and loses everything GitHub would turn into HTML, a link, a mention or a cross-reference.
+import { INVISIBLE_OR_CONTROL } from "./chars.js";
 
 const WORD_JOINER = "\u2060";
-// Controls other than tab and newline (which become spaces anyway), separators and bidi overrides.
-const CONTROL_CHARS = /[^\P{Cc}\t\n]|[\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 // MathJax commands that fetch, link, style or inject markup.
 const DANGEROUS_TEX =
   /\\(unicode|href|url|style|class|cssId|bbox|require|html\w*|data\w*|toggle|mathtip|texttip|mmlToken|input|include|def|let|newcommand|renewcommand)(?![A-Za-z])/g;
@@ -27,7 +26,7 @@ export function defuseReferences(text: string): string {
  * math (`$…$`) kept renderable on GitHub but stripped of the commands that link, style or load.
  */
 export function markdownText(value: string): string {
-  const text = value.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+  const text = value.replace(INVISIBLE_OR_CONTROL, " ").replace(/\s+/g, " ").trim();
   const out = splitMath(text)
     .map((segment) => (segment.math ? mathSegment(segment.text) : proseSegment(segment.text)))
     .join("");
@@ -97,7 +96,7 @@ export function tableCell(value: string): string {
 
 /** Inline code span that cannot be closed early by the value. */
 export function codeSpan(value: string): string {
-  const text = value.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+  const text = value.replace(INVISIBLE_OR_CONTROL, " ").replace(/\s+/g, " ").trim();
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";

@@ -1,8 +1,7 @@
 // Model output is untrusted: a prompt-injected abstract can make the model emit links, mentions, HTML or runner
 // commands. This strips them before the text reaches any sink; the sinks' own escaping still applies afterwards.
+import { INVISIBLE_OR_CONTROL } from "./chars.js";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-const CONTROL_AND_BIDI = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\u061c\ufeff]/g;
 const MARKDOWN_LINK = /!?\[([^\]]*)\]\([^)]*\)/g;
 const SCHEME_URL = /\b(?:https?|ftp|file|javascript|data|vbscript|mailto):\/*[^\s<>"'`)]*/gi;
 const WWW_URL = /\bwww\.[^\s<>"'`)]+/gi;
@@ -33,7 +32,7 @@ export function sanitiseModelText(value: string): string {
 
 function sanitiseOnce(value: string): string {
   return value
-    .replace(CONTROL_AND_BIDI, " ")
+    .replace(INVISIBLE_OR_CONTROL, " ")
     .replace(HTML_COMMENT, " ")
     .replace(MARKDOWN_LINK, "$1")
     .replace(SCHEME_URL, " ")

@@ -13,6 +13,7 @@ import { classifyFailure, QUOTA_EXHAUSTED } from "./failure.js";
 import {
   buildMessages,
   type ChatMessage,
+  cleanLanguage,
   DEFAULT_PROMPT_TEMPLATE,
   parsePromptTemplate,
   type ResponseFormatKind,
@@ -211,7 +212,8 @@ export function createLlmSummariser(options: LlmSummariserOptions): LlmSummarise
 
   return {
     summarise: (paper, lang, interests) =>
-      limit(() => summariseNow(paper, askFor(lang?.trim() || language, interests?.trim()))),
+      // One cleaned language for the prompt, the schema and the quality gate alike.
+      limit(() => summariseNow(paper, askFor(cleanLanguage(lang?.trim() || language), interests?.trim()))),
     stats: () => ({ ...stats, failures: { ...stats.failures } }),
   };
 }

@@ -121,13 +121,23 @@ export interface PromptSettings {
   interests?: string;
 }
 
+/** A language name fit for instructions: letters, spaces, brackets and hyphens (`en_US` → `en-US`). */
+export function cleanLanguage(language: string): string {
+  return (
+    language
+      .replace(/_/g, "-")
+      .replace(/[^\p{L}\p{M}\s()-]/gu, "")
+      .trim() || "English"
+  );
+}
+
 /** The system and user messages for one paper. */
 export function buildMessages(
   template: PromptTemplate,
   paper: Paper,
   settings: PromptSettings,
 ): ChatMessage[] {
-  const language = settings.language.replace(/[^\p{L}\p{M}\s()-]/gu, "").trim() || "English";
+  const language = cleanLanguage(settings.language);
   const format = formatInstructions(settings.responseFormat, language, settings.interests);
   const common: Record<string, string> = { language, format };
   const data: Record<string, string> = {

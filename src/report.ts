@@ -3,7 +3,6 @@ import { markdownLink } from "./safe/link.js";
 import { codeSpan, tableCell } from "./safe/markdown.js";
 
 export interface SummaryContext {
-  warnings?: string[];
   requests?: Record<string, number>;
   /** `https://github.com/<owner>/<repo>`: with a commit, each digest file links to its page there. */
   repositoryUrl?: string;
@@ -41,8 +40,7 @@ export function jobSummary(run: RunReport, extra: SummaryContext = {}): string {
         .join(", ")})`,
     );
   }
-  for (const warning of [...run.warnings, ...(extra.warnings ?? [])])
-    lines.push(`> [!WARNING]\n> ${tableCell(warning)}`);
+  for (const warning of run.warnings) lines.push(`> [!WARNING]\n> ${tableCell(warning)}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -8,8 +8,6 @@ import { digestPath } from "./paths.js";
 import { DEFAULT_RANKING, type Ranked, type Ranking, rankEntries, scoreOf } from "./rank.js";
 import { paperAnchor, paperHeading, plural } from "./text.js";
 
-export { githubAnchor } from "./text.js";
-
 export interface DigestInput {
   topic: TopicConfig;
   date: string;

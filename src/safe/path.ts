@@ -12,11 +12,6 @@ export function slugify(text: string): string {
   return slug || "topic";
 }
 
-/** An arXiv id as one safe path segment: old-style ids (`astro-ph/0601001`) keep no slash. */
-export function encodeId(id: string): string {
-  return id.replace(/[^A-Za-z0-9.-]/g, (char) => `_${char.charCodeAt(0).toString(16)}`);
-}
-
 /** Resolves a repository-relative path under `root`, refusing anything that would escape it. */
 export function resolveUnder(root: string, path: string): string {
   if (isAbsolute(path) || path.includes("\0"))

@@ -68,12 +68,24 @@ export function matchesTopic(paper: Paper, topic: Pick<TopicConfig, "keywords" |
 
 /** Case-insensitive whole-word phrase match; whitespace and hyphens in the phrase match either. */
 export function containsPhrase(text: string, phrase: string): boolean {
-  const words = phrase
-    .replace(/^"|"$/g, "")
-    .trim()
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (!words.length) return false;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join("[\\s-]+")}(?![\\p{L}\\p{N}])`, "iu").test(text);
+  return phrasePattern(phrase)?.test(text) ?? false;
+}
+
+// Each keyword is compiled once, not once per paper: a busy topic tests thousands of papers against the same few.
+const phrasePatterns = new Map<string, RegExp | undefined>();
+
+function phrasePattern(phrase: string): RegExp | undefined {
+  if (!phrasePatterns.has(phrase)) {
+    const words = phrase
+      .replace(/^"|"$/g, "")
+      .trim()
+      .split(/[\s-]+/)
+      .filter(Boolean)
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = words.length
+      ? new RegExp(`(?<![\\p{L}\\p{N}])${words.join("[\\s-]+")}(?![\\p{L}\\p{N}])`, "iu")
+      : undefined;
+    phrasePatterns.set(phrase, pattern);
+  }
+  return phrasePatterns.get(phrase);
 }

@@ -61,6 +61,21 @@ describe("the archive pages", () => {
     expect(entries[0]?.link["@_href"]).toBe("2024/11/2024-11-15-diffusion.md");
   });
 
+  it("drops catalogue entries whose slug, date or path could not have been written by a run", async () => {
+    const { parseCatalogue } = await import("../src/digest/archive.js");
+    const good = entry("2024-11-15", "vision", 2);
+    const text = JSON.stringify({
+      version: 1,
+      digests: [
+        good,
+        { ...good, topic: "../../.github/workflows/x" },
+        { ...good, date: "tomorrow" },
+        { ...good, papers: "2" },
+      ],
+    });
+    expect(parseCatalogue(text)?.digests).toEqual([good]);
+  });
+
   it("keeps titles only for the entries the feed shows, so the catalogue stays small over years", () => {
     const many = Array.from({ length: 40 }, (_, day) =>
       entry(`2024-10-${String((day % 28) + 1).padStart(2, "0")}`, `t${day}`, 1, ["x"]),

@@ -44,8 +44,16 @@ export function parseCatalogue(text: string | undefined): Catalogue | undefined 
   }
 }
 
+/** The catalogue is read back from the repository: its slugs become file names and its dates link labels. */
 function isEntry(entry: ArchiveEntry): boolean {
-  return typeof entry?.date === "string" && typeof entry.topic === "string" && typeof entry.path === "string";
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(String(entry?.date)) &&
+    /^[a-z0-9-]+$/.test(String(entry.topic)) &&
+    typeof entry.name === "string" &&
+    Number.isInteger(entry.papers) &&
+    typeof entry.path === "string" &&
+    entry.path.endsWith(`/${entry.date}-${entry.topic}.md`)
+  );
 }
 
 /** The catalogue with this run's digests in place of any earlier entry for the same date and topic. */

@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
-import { INPUT_NAMES, SECRET_INPUTS } from "./inputs.js";
-import type { Log, LogText } from "./log.js";
-import { jobSummary } from "./report.js";
+import type { Log, LogText } from "./common/log.js";
+import { INPUT_NAMES, SECRET_INPUTS } from "./config/inputs.js";
+import { jobSummary } from "./report/job-summary.js";
 import { runFromInputs } from "./run.js";
 import { messageText, redactSecrets, registerSecret } from "./safe/log.js";
 

@@ -1,12 +1,12 @@
 import { pathToFileURL } from "node:url";
-import { resolveSettings } from "./config.js";
-import { reindexFiles } from "./digest/reindex.js";
-import { INPUT_NAMES } from "./inputs.js";
-import type { Log, LogText } from "./log.js";
-import { jobSummary } from "./report.js";
+import type { Log, LogText } from "./common/log.js";
+import { INPUT_NAMES } from "./config/inputs.js";
+import { resolveSettings } from "./config/settings.js";
+import { LocalStore } from "./publish/local.js";
+import { reindexFiles } from "./render/archive.js";
+import { jobSummary } from "./report/job-summary.js";
 import { runFromInputs } from "./run.js";
 import { messageText, neutraliseLogValue } from "./safe/log.js";
-import { LocalStore } from "./store/local.js";
 
 const USAGE = `Usage: npm run digest -- [--name value ...]
        npm run digest -- reindex [--digests-dir digests]

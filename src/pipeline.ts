@@ -1,21 +1,23 @@
-import type { PaperSource } from "./arxiv/client.js";
-import { buildSearchQuery, type DateWindow } from "./arxiv/query.js";
-import type { Config, TopicConfig } from "./config.js";
-import { archiveFiles, type Catalogue, updateCatalogue } from "./digest/archive.js";
+import type { Log } from "./common/log.js";
+import type { DigestEntry } from "./common/paper.js";
+import type { Config, TopicConfig } from "./config/settings.js";
 import { readFrontMatter } from "./digest/frontmatter.js";
-import { ledgerDir } from "./digest/ledger.js";
 import { digestPath } from "./digest/paths.js";
-import { type Index, includeInIndex, ingestMerged, openIndex } from "./digest/reindex.js";
-import { renderDigest } from "./digest/render.js";
-import { reviewBody } from "./digest/review-body.js";
-import type { PaperEnricher } from "./enrich/html.js";
-import type { Log } from "./log.js";
-import type { DigestEntry, Paper } from "./paper.js";
-import { planTopic, recordPublished, seenBefore, type TopicPlan } from "./plan.js";
+import type { PaperEnricher } from "./enrich/enricher.js";
+import type { PaperSource } from "./fetch/client.js";
+import { buildSearchQuery, type DateWindow } from "./fetch/query.js";
+import { type Catalogue, updateCatalogue } from "./ledger/catalogue.js";
+import { ledgerDir } from "./ledger/ledger.js";
+import { type Index, includeInIndex, ingestMerged, openIndex } from "./ledger/reindex.js";
+import type { PublishResult, RepositoryStore, StoreFile } from "./publish/store.js";
+import { archiveFiles } from "./render/archive.js";
+import { renderDigest } from "./render/digest.js";
+import { reviewBody } from "./render/review-body.js";
+import type { RunReport, TopicReport } from "./report/run-report.js";
 import { logText } from "./safe/log.js";
 import { isUnder } from "./safe/path.js";
-import { windowFor } from "./select.js";
-import type { PublishResult, RepositoryStore, StoreFile } from "./store/store.js";
+import { type Fetched, planTopic, recordPublished, seenBefore, type TopicPlan } from "./select/plan.js";
+import { windowFor } from "./select/select.js";
 import { type Summariser, summariseSafely } from "./summarise/summariser.js";
 
 export interface PipelineDeps {
@@ -29,47 +31,6 @@ export interface PipelineDeps {
   siteUrl?: string;
   /** Optional: richer entries from arXiv's HTML pages (`enrich-html`). */
   enricher?: PaperEnricher;
-}
-
-/** The funnel of one topic, as the job summary shows it. */
-export interface TopicReport {
-  topic: TopicConfig;
-  fetched: number;
-  outsideWindow: number;
-  alreadyPublished: number;
-  filteredOut: number;
-  elsewhere: number;
-  /** New papers summarised for the digest. */
-  selected: number;
-  /** Papers the digest file lists (a digest kept as a person edited it lists its own). */
-  listed: number;
-  overflow: number;
-  summarised: number;
-  unavailable: number;
-  file?: string;
-  /** Titles of the papers in the digest (for the feed). */
-  titles: string[];
-}
-
-export interface RunReport {
-  date: string;
-  window: DateWindow;
-  topics: TopicReport[];
-  /** New papers in this run's digests. */
-  papers: number;
-  files: string[];
-  publish?: PublishResult;
-  tokens: { prompt: number; completion: number };
-  arxivRequests: number;
-  summarizer: { kind: "llm" | "extractive"; model?: string };
-  warnings: string[];
-  /** Lines for the job summary about how this run was split (shard) or combined (merge). */
-  notes?: string[];
-}
-
-export interface Fetched {
-  topic: TopicConfig;
-  papers: Paper[];
 }
 
 export async function runDigest(config: Config, deps: PipelineDeps): Promise<RunReport> {

@@ -1,13 +1,21 @@
-import { ArxivClient } from "./arxiv/client.js";
-import { Pacer } from "./arxiv/pacer.js";
-import { type Config, ConfigError, DEFAULTS, type Inputs, resolveSettings, value } from "./config.js";
-import { resolveTopics } from "./config-file.js";
-import { createHtmlEnricher } from "./enrich/html.js";
-import type { Log } from "./log.js";
-import { type RunReport, runDigest } from "./pipeline.js";
+import type { Log } from "./common/log.js";
+import { resolveTopics } from "./config/file.js";
+import {
+  type Config,
+  ConfigError,
+  DEFAULTS,
+  type Inputs,
+  resolveSettings,
+  value,
+} from "./config/settings.js";
+import { createHtmlEnricher } from "./enrich/enricher.js";
+import { ArxivClient } from "./fetch/client.js";
+import { Pacer } from "./fetch/pacer.js";
+import { runDigest } from "./pipeline.js";
+import { createStore, type RunnerContext } from "./publish/create.js";
+import type { RunReport } from "./report/run-report.js";
 import { logText } from "./safe/log.js";
 import { scaleOut } from "./shard/scale.js";
-import { createStore, type RunnerContext } from "./store/create.js";
 import { createSummariser } from "./summarise/setup.js";
 
 export interface Environment extends RunnerContext {

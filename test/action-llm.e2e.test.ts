@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseFeed } from "../src/arxiv/atom.js";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
+import { parseFeed } from "../src/fetch/atom.js";
 import { type ArxivServer, always, fixture, startArxivServer } from "./support/arxiv-server.js";
 import { type LlmServer, replies, startLlmServer } from "./support/llm-server.js";
 import { runAction, runtimes } from "./support/run-action.js";

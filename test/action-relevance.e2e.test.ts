@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseFeed } from "../src/arxiv/atom.js";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
-import { selectPapers, windowFor } from "../src/select.js";
+import { parseFeed } from "../src/fetch/atom.js";
+import { selectPapers, windowFor } from "../src/select/select.js";
 import { type ArxivServer, always, fixture, startArxivServer } from "./support/arxiv-server.js";
 import { relevanceOf } from "./support/fake-answer.js";
 import { type HtmlServer, recordedPageOnly, startHtmlServer } from "./support/html-server.js";

@@ -1,6 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { type ArchiveEntry, archiveFiles, updateCatalogue } from "../src/digest/archive.js";
+import { type ArchiveEntry, updateCatalogue } from "../src/ledger/catalogue.js";
+import { archiveFiles } from "../src/render/archive.js";
 
 const entry = (date: string, topic: string, papers: number, titles?: string[]): ArchiveEntry => ({
   date,
@@ -62,7 +63,7 @@ describe("the archive pages", () => {
   });
 
   it("drops catalogue entries whose slug, date or path could not have been written by a run", async () => {
-    const { parseCatalogue } = await import("../src/digest/archive.js");
+    const { parseCatalogue } = await import("../src/ledger/catalogue.js");
     const good = entry("2024-11-15", "vision", 2);
     const text = JSON.stringify({
       version: 1,

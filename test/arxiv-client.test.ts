@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ArxivClient } from "../src/arxiv/client.js";
+import { ArxivClient } from "../src/fetch/client.js";
 import { type ArxivServer, fixture, startArxivServer } from "./support/arxiv-server.js";
 import { memoryLog } from "./support/log.js";
 

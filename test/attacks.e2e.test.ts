@@ -4,9 +4,9 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseFeed } from "../src/arxiv/atom.js";
-import { resolveTopics } from "../src/config-file.js";
+import { resolveTopics } from "../src/config/file.js";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
+import { parseFeed } from "../src/fetch/atom.js";
 import { BAD_INPUTS, type BadInput } from "./attacks/bad-inputs.js";
 import {
   commandProblems,

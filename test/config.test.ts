@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveSettings } from "../src/config.js";
-import { parseConfigFile, resolveTopics, splitList } from "../src/config-file.js";
+import { parseConfigFile, resolveTopics } from "../src/config/file.js";
+import { resolveSettings, splitList } from "../src/config/settings.js";
 
 const today = new Date("2026-11-29T06:00:00Z");
 

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO_DIGEST, runDemo } from "../scripts/demo.js";
-import { parseFeed } from "../src/arxiv/atom.js";
-import { parseCatalogue } from "../src/digest/archive.js";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
+import { parseFeed } from "../src/fetch/atom.js";
+import { parseCatalogue } from "../src/ledger/catalogue.js";
+import { LocalStore } from "../src/publish/local.js";
 import { markdownText } from "../src/safe/markdown.js";
-import { LocalStore } from "../src/store/local.js";
 import { fixture } from "./support/arxiv-server.js";
 import { projectPath } from "./support/project.js";
 

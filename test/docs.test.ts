@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { syncedReadme } from "../scripts/action-docs.js";
-import { INPUT_NAMES } from "../src/inputs.js";
+import { INPUT_NAMES } from "../src/config/inputs.js";
 import { projectPath } from "./support/project.js";
 
 const readme = readFileSync(projectPath("README.md"), "utf8");

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { pageCodeLinks } from "../src/arxiv/html-links.js";
-import { Pacer } from "../src/arxiv/pacer.js";
-import { renderDigest } from "../src/digest/render.js";
-import { createHtmlEnricher, withEnrichment } from "../src/enrich/html.js";
-import type { Paper } from "../src/paper.js";
+import type { Paper } from "../src/common/paper.js";
+import { createHtmlEnricher, withEnrichment } from "../src/enrich/enricher.js";
+import { pageCodeLinks } from "../src/enrich/html-links.js";
+import { Pacer } from "../src/fetch/pacer.js";
+import { renderDigest } from "../src/render/digest.js";
 import { extractiveSummary } from "../src/summarise/extractive.js";
 import { buildMessages, DEFAULT_PROMPT_TEMPLATE, parsePromptTemplate } from "../src/summarise/prompt.js";
 import { type HtmlServer, recordedPageOnly, startHtmlServer } from "./support/html-server.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFeed } from "../src/arxiv/atom.js";
+import { parseFeed } from "../src/fetch/atom.js";
 import { extractiveSummary, sentences } from "../src/summarise/extractive.js";
 import { fixture } from "./support/arxiv-server.js";
 

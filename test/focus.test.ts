@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { DigestEntry, Summary } from "../src/common/paper.js";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
-import { rankEntries } from "../src/digest/rank.js";
-import { renderDigest } from "../src/digest/render.js";
-import type { DigestEntry, Summary } from "../src/paper.js";
+import { renderDigest } from "../src/render/digest.js";
+import { rankEntries } from "../src/render/rank.js";
 import { memoryLog } from "./support/log.js";
 import { testPaper, testTopic } from "./support/papers.js";
 import { runSeedDay, seedDayArxiv } from "./support/seed-day.js";
@@ -136,7 +136,7 @@ describe("interests without a model", () => {
 
 describe("section headings and their anchors", () => {
   it("links the contents to the heading GitHub renders, whatever TeX, HTML or # the title holds", async () => {
-    const { paperAnchor, paperHeading } = await import("../src/digest/text.js");
+    const { paperAnchor, paperHeading } = await import("../src/render/text.js");
     const paper = (title: string) => testPaper(0, { title });
     expect(paperHeading(paper("Learning \\textit{fast} rules"), 1)).toBe("## 1. Learning *fast* rules");
     expect(paperAnchor(paper("Learning \\textit{fast} rules"), 1)).toBe("#1-learning-fast-rules");

@@ -2,10 +2,10 @@
 // random and mutated real feeds either parse or throw ArxivFeedError; rendering never throws and never lets raw
 // HTML or a link outside the allow-list through, whatever the papers and the model's answers hold.
 import { describe, expect, it } from "vitest";
-import { ArxivFeedError, FEED_LIMITS, parseFeed } from "../src/arxiv/atom.js";
+import type { DigestEntry, Paper } from "../src/common/paper.js";
 import { readFrontMatter } from "../src/digest/frontmatter.js";
-import { renderDigest } from "../src/digest/render.js";
-import type { DigestEntry, Paper } from "../src/paper.js";
+import { ArxivFeedError, FEED_LIMITS, parseFeed } from "../src/fetch/atom.js";
+import { renderDigest } from "../src/render/digest.js";
 import { toSummary } from "../src/summarise/llm.js";
 import { markdownProblems, outsideCode } from "./attacks/checks.js";
 import { ATTACKS } from "./attacks/corpus.js";

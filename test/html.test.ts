@@ -9,8 +9,8 @@ import {
   looksLikeAffiliation,
   parseArxivHtml,
   resolveFigureUrl,
-} from "../src/arxiv/html.js";
-import { decodeEntities } from "../src/arxiv/html-tokens.js";
+} from "../src/enrich/html-page.js";
+import { decodeEntities } from "../src/enrich/html-tokens.js";
 import { mulberry32 } from "./support/random.js";
 
 const PAGE = "https://arxiv.org/html/2410.00260v2";

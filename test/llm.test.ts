@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Paper, SummaryOutcome } from "../src/paper.js";
+import type { Paper, SummaryOutcome } from "../src/common/paper.js";
 import { createLlmSummariser, type LlmSummariserOptions, TOKEN_BUDGET_SPENT } from "../src/summarise/llm.js";
 import { DEFAULT_PROMPT_TEMPLATE } from "../src/summarise/prompt.js";
 import { fakeAnswer, relevanceOf } from "./support/fake-answer.js";

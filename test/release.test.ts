@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { releaseNotes } from "../scripts/release-notes.js";
-import { INPUT_NAMES } from "../src/inputs.js";
+import { INPUT_NAMES } from "../src/config/inputs.js";
 import { PARTS_DIR } from "../src/shard/part.js";
 import { projectPath } from "./support/project.js";
 

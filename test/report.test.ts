@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RunReport, TopicReport } from "../src/pipeline.js";
-import { jobSummary } from "../src/report.js";
+import { jobSummary } from "../src/report/job-summary.js";
+import type { RunReport, TopicReport } from "../src/report/run-report.js";
 
 const topic = (name: string, file?: string): TopicReport => ({
   topic: {

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { parseConfigFile } from "../src/config-file.js";
-import { configJsonSchemaText, SCHEMA_PATH, SCHEMA_URL } from "../src/config-schema.js";
+import { parseConfigFile } from "../src/config/file.js";
+import { configJsonSchemaText, SCHEMA_PATH, SCHEMA_URL } from "../src/config/json-schema.js";
 import { validateJsonSchema } from "./support/json-schema.js";
 import { projectPath } from "./support/project.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseFeed } from "../src/arxiv/atom.js";
-import type { TopicConfig } from "../src/config.js";
-import { containsPhrase, selectPapers, windowFor } from "../src/select.js";
+import type { TopicConfig } from "../src/config/settings.js";
+import { parseFeed } from "../src/fetch/atom.js";
+import { containsPhrase, selectPapers, windowFor } from "../src/select/select.js";
 import { fixture } from "./support/arxiv-server.js";
 
 const papers = parseFeed(fixture("seed_day_2024-11-17_diffusion.xml")).papers;

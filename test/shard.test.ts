@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TopicConfig } from "../src/config.js";
+import type { TopicConfig } from "../src/config/settings.js";
 import { checkParts } from "../src/shard/merge.js";
 import type { Part } from "../src/shard/part.js";
 import { parseShard, topicsOfShard } from "../src/shard/spec.js";

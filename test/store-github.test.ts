@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { GitHubStore, type GitHubStoreOptions } from "../src/store/github.js";
-import type { PublishRequest } from "../src/store/store.js";
+import { GitHubStore, type GitHubStoreOptions } from "../src/publish/github.js";
+import type { PublishRequest } from "../src/publish/store.js";
 import { type GitHubServer, type GitHubServerOptions, startGitHubServer } from "./support/github-server.js";
 import { memoryLog } from "./support/log.js";
 

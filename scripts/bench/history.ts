@@ -3,14 +3,15 @@
 // digests themselves (as `renderDigest` writes them).
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parseFeed } from "../../src/arxiv/atom.js";
-import type { TopicConfig } from "../../src/config.js";
-import { type ArchiveEntry, archiveFiles, updateCatalogue } from "../../src/digest/archive.js";
-import { Ledger, ledgerDir } from "../../src/digest/ledger.js";
+import type { Paper } from "../../src/common/paper.js";
+import type { TopicConfig } from "../../src/config/settings.js";
 import { digestPath } from "../../src/digest/paths.js";
-import { renderDigest } from "../../src/digest/render.js";
-import type { Paper } from "../../src/paper.js";
-import { LocalStore } from "../../src/store/local.js";
+import { parseFeed } from "../../src/fetch/atom.js";
+import { type ArchiveEntry, updateCatalogue } from "../../src/ledger/catalogue.js";
+import { Ledger, ledgerDir } from "../../src/ledger/ledger.js";
+import { LocalStore } from "../../src/publish/local.js";
+import { archiveFiles } from "../../src/render/archive.js";
+import { renderDigest } from "../../src/render/digest.js";
 import { extractiveSummary } from "../../src/summarise/extractive.js";
 import { syntheticFeed } from "../../test/support/feeds.js";
 

@@ -3,9 +3,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openIndex, reindex } from "../../src/digest/reindex.js";
-import { LocalStore } from "../../src/store/local.js";
-import type { RepositoryStore } from "../../src/store/store.js";
+import { openIndex, reindex } from "../../src/ledger/reindex.js";
+import { LocalStore } from "../../src/publish/local.js";
+import type { RepositoryStore } from "../../src/publish/store.js";
 import { DIGESTS_DIR, type Digest, plannedDigests, writeDigests, writeIndex } from "./history.js";
 import { timed } from "./stats.js";
 

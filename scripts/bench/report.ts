@@ -1,6 +1,6 @@
 // The bench's report: runs side by side with their ideal and their `llm-concurrency: 1` twin, and the goals.
 import { availableParallelism } from "node:os";
-import { DEFAULTS } from "../../src/config.js";
+import { DEFAULTS } from "../../src/config/settings.js";
 import type { RunMeasure } from "./action-run.js";
 import type { ColdStart } from "./cold-start.js";
 import type { LedgerReport } from "./ledger-timing.js";

@@ -1,4 +1,4 @@
-import type { LogText } from "../log.js";
+import type { LogText } from "../common/log.js";
 import { INVISIBLE_OR_CONTROL } from "./chars.js";
 
 const MAX_LOG_VALUE = 300;

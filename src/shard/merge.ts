@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { ConfigError, type TopicConfig } from "../config.js";
+import { ConfigError, type TopicConfig } from "../config/settings.js";
 import { PART_FILE, type Part, partSchema } from "./part.js";
 import { shardName, topicsOfShard } from "./spec.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { SearchResult } from "../arxiv/client.js";
-import type { Paper, SummaryOutcome } from "../paper.js";
+import type { Paper, SummaryOutcome } from "../common/paper.js";
+import type { SearchResult } from "../fetch/client.js";
 import type { ShardSpec } from "./spec.js";
 
 /** Folder of the workspace a shard writes its part into (not hidden: upload-artifact skips hidden files). */

@@ -1,4 +1,4 @@
-import type { PaperSource } from "../arxiv/client.js";
+import type { PaperSource } from "../fetch/client.js";
 import type { Summariser } from "../summarise/summariser.js";
 import type { RecordedSearch, RecordedSummary } from "./part.js";
 

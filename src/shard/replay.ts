@@ -1,6 +1,6 @@
-import type { PaperSource, SearchResult } from "../arxiv/client.js";
-import { ConfigError } from "../config.js";
-import type { SummaryOutcome } from "../paper.js";
+import type { SummaryOutcome } from "../common/paper.js";
+import { ConfigError } from "../config/settings.js";
+import type { PaperSource, SearchResult } from "../fetch/client.js";
 import type { Summariser } from "../summarise/summariser.js";
 import type { Part } from "./part.js";
 

@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
-import type { PaperSource } from "../arxiv/client.js";
-import { type Config, ConfigError, type Inputs, value } from "../config.js";
-import type { Log } from "../log.js";
-import type { RunReport } from "../pipeline.js";
+import type { Log } from "../common/log.js";
+import { type Config, ConfigError, type Inputs, value } from "../config/settings.js";
+import type { PaperSource } from "../fetch/client.js";
+import { LocalStore } from "../publish/local.js";
+import type { RepositoryStore } from "../publish/store.js";
+import type { RunReport } from "../report/run-report.js";
 import { logText } from "../safe/log.js";
 import { codeSpan } from "../safe/markdown.js";
-import { LocalStore } from "../store/local.js";
-import type { RepositoryStore } from "../store/store.js";
 import type { Summariser } from "../summarise/summariser.js";
 import { checkParts, readParts } from "./merge.js";
 import { type Part, partPath, type RecordedSearch, type RecordedSummary, serialisePart } from "./part.js";

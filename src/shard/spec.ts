@@ -1,4 +1,4 @@
-import { ConfigError, type TopicConfig } from "../config.js";
+import { ConfigError, type TopicConfig } from "../config/settings.js";
 
 /** One job of a matrix: shard `index` (1-based) of `total`. */
 export interface ShardSpec {

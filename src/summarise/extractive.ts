@@ -1,4 +1,4 @@
-import type { Paper, Summary } from "../paper.js";
+import type { Paper, Summary } from "../common/paper.js";
 
 const CONTRIBUTION =
   /\b(we (propose|introduce|present|develop|design|show|demonstrate|find|study)|this (paper|work|study)|in this (paper|work))\b/i;

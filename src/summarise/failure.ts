@@ -1,7 +1,7 @@
 // What a failed request means for the run: wait and retry, give up on this paper, or stop calling the model.
 
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { retryAfterMs } from "../http.js";
+import { retryAfterMs } from "../common/http.js";
 
 export const QUOTA_EXHAUSTED = "quota exhausted";
 

@@ -4,9 +4,9 @@
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import pLimit from "p-limit";
-import { type Sleep, sleep } from "../http.js";
-import type { Log } from "../log.js";
-import type { Paper, Summary, SummaryOutcome, TokenUsage } from "../paper.js";
+import { type Sleep, sleep } from "../common/http.js";
+import type { Log } from "../common/log.js";
+import type { Paper, Summary, SummaryOutcome, TokenUsage } from "../common/paper.js";
 import { logText } from "../safe/log.js";
 import { sanitiseModelText } from "../safe/model-text.js";
 import { classifyFailure, QUOTA_EXHAUSTED } from "./failure.js";

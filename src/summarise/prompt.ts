@@ -19,7 +19,7 @@
  * Paper text is untrusted: it is only ever substituted inside the <paper> block, with anything that looks like one
  * of the block's delimiters neutralised, and the system message tells the model it is data, never instructions.
  */
-import type { Paper } from "../paper.js";
+import type { Paper } from "../common/paper.js";
 import { exampleAnswer, isEnglish } from "./schema.js";
 
 export const DEFAULT_PROMPT_TEMPLATE = `[system]

@@ -1,5 +1,5 @@
 // Spaces request starts evenly: at most `requestsPerMinute` starts in any minute, the first one at once.
-import { type Sleep, sleep } from "../http.js";
+import { type Sleep, sleep } from "../common/http.js";
 
 export function createRateLimiter(requestsPerMinute: number | undefined, wait: Sleep = sleep) {
   const interval = requestsPerMinute && requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0;

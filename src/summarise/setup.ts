@@ -1,8 +1,8 @@
-import type { Config } from "../config.js";
-import { ConfigError } from "../config.js";
-import type { Log } from "../log.js";
+import type { Log } from "../common/log.js";
+import type { Config } from "../config/settings.js";
+import { ConfigError } from "../config/settings.js";
+import type { RepositoryStore } from "../publish/store.js";
 import { logText } from "../safe/log.js";
-import type { RepositoryStore } from "../store/store.js";
 import { createLlmSummariser, type LlmSummariser } from "./llm.js";
 import { PromptTemplateError, parsePromptTemplate } from "./prompt.js";
 import { resolveLlmSettings } from "./settings.js";

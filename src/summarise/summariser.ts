@@ -1,5 +1,5 @@
-import type { TopicConfig } from "../config.js";
-import type { Paper, SummaryOutcome } from "../paper.js";
+import type { Paper, SummaryOutcome } from "../common/paper.js";
+import type { TopicConfig } from "../config/settings.js";
 import { extractiveSummary } from "./extractive.js";
 
 /** The summariser port: a model behind an OpenAI-compatible API, or the extractive fallback. */

@@ -1,4 +1,4 @@
-import type { Log, LogText } from "../../src/log.js";
+import type { Log, LogText } from "../../src/common/log.js";
 
 /** A Log that keeps every line, for assertions. */
 export function memoryLog(): Log & { lines: string[] } {

@@ -1,6 +1,7 @@
 // Paper objects for summariser tests, built around the real abstracts in the fixtures.
-import type { TopicConfig } from "../../src/config.js";
-import type { Paper } from "../../src/paper.js";
+
+import type { Paper } from "../../src/common/paper.js";
+import type { TopicConfig } from "../../src/config/settings.js";
 import { realAbstracts } from "./abstracts.js";
 
 const abstracts = realAbstracts();

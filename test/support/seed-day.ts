@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { Log } from "../../src/log.js";
+import type { Log } from "../../src/common/log.js";
 import { runFromInputs } from "../../src/run.js";
 import { type ArxivServer, always, startArxivServer } from "./arxiv-server.js";
 
